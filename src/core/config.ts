@@ -1,0 +1,110 @@
+// Project configuration: `autonomous.config.json` at the project root, or an "autonomous" key in
+// package.json. Validated with zod; a bad file is reported with its name, the key and what was
+// expected, and the CLI exits with the usage code.
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { Severity } from '../models/finding.js';
+import { AutonomousError, describeError } from './errors.js';
+
+export const CONFIG_FILE = 'autonomous.config.json';
+
+const RuleSetting = z.union([
+  z.literal('off'),
+  Severity,
+  z
+    .object({
+      severity: z.union([z.literal('off'), Severity]).optional(),
+      options: z.record(z.string(), z.unknown()).optional(),
+    })
+    .strict(),
+]);
+export type RuleSetting = z.infer<typeof RuleSetting>;
+
+export const ScanConfig = z
+  .object({
+    /** Files larger than this are reported (rule `file-too-large`) and not parsed. */
+    maxFileSizeKb: z.number().int().positive().default(1024),
+    /** Findings below this confidence are dropped (`--strict` lowers it). */
+    minConfidence: z.number().min(0).max(1).default(0.5),
+    /** Worker threads; 0 means decide from the available cores. */
+    jobs: z.number().int().min(0).max(64).default(0),
+    /** Content-hash cache under `.autonomous/cache`. */
+    cache: z.boolean().default(true),
+  })
+  .strict();
+
+export const Config = z
+  .object({
+    $schema: z.string().optional(),
+    /** Globs (relative to the project root) a file must match to be scanned; empty means all. */
+    include: z.array(z.string().min(1)).default([]),
+    /** Globs of files never scanned, on top of .gitignore and the built-in skips. */
+    exclude: z.array(z.string().min(1)).default([]),
+    /** Per-rule severity override or "off", and rule options. */
+    rules: z.record(z.string(), RuleSetting).default({}),
+    scan: ScanConfig.default(ScanConfig.parse({})),
+  })
+  .strict();
+export type Config = z.infer<typeof Config>;
+
+export interface LoadedConfig {
+  config: Config;
+  /** The file the configuration came from, or undefined for the defaults. */
+  source: string | undefined;
+}
+
+export function defaultConfig(): Config {
+  return Config.parse({});
+}
+
+/** Loads the configuration of the project at `root`; `explicitPath` (from `--config`) wins. */
+export function loadConfig(root: string, explicitPath?: string): LoadedConfig {
+  if (explicitPath !== undefined) {
+    const file = path.resolve(explicitPath);
+    if (!fs.existsSync(file)) {
+      throw new AutonomousError('E_CONFIG', `${explicitPath}: configuration file not found`);
+    }
+    return { config: parseConfig(readJson(file), file, ''), source: file };
+  }
+  const file = path.join(root, CONFIG_FILE);
+  if (fs.existsSync(file)) return { config: parseConfig(readJson(file), file, ''), source: file };
+  const pkgFile = path.join(root, 'package.json');
+  if (fs.existsSync(pkgFile)) {
+    const pkg = readJson(pkgFile);
+    if (pkg !== null && typeof pkg === 'object' && 'autonomous' in pkg) {
+      return { config: parseConfig((pkg as Record<string, unknown>).autonomous, pkgFile, 'autonomous'), source: pkgFile };
+    }
+  }
+  return { config: defaultConfig(), source: undefined };
+}
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new AutonomousError('E_CONFIG', `${file}: cannot read: ${describeError(error)}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new AutonomousError('E_CONFIG', `${file}: invalid JSON: ${describeError(error)}`);
+  }
+}
+
+/** Validates raw configuration; `prefix` is the key it sits under (e.g. "autonomous" in package.json). */
+export function parseConfig(raw: unknown, file: string, prefix: string): Config {
+  const result = Config.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const keyPath = [prefix, ...issue.path.map(String)].filter((part) => part !== '').join('.') || '(top level)';
+  throw new AutonomousError('E_CONFIG', `${file}: ${keyPath}: ${describeIssue(issue)}`, {
+    hint: 'See docs/configuration.md for every key and its type.',
+  });
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  return issue.message.replace(/^Invalid input: /, '');
+}

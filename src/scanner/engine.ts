@@ -1,0 +1,286 @@
+// Scans one file's text: parse with typescript-estree, walk the AST once, and dispatch every node
+// to the visitors of every enabled rule. Also collects the per-file facts the project-level rules
+// need (imports, exports), so that a cached file never has to be parsed again.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { parse } from '@typescript-eslint/typescript-estree';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import type { Finding, Severity } from '../models/finding.js';
+import { FileAnalysis } from './analysis/file-analysis.js';
+import { collectFileFacts, type FileFacts } from './analysis/file-facts.js';
+import type { Node, ReportDescriptor, Rule, RuleContext } from './rule.js';
+import { parseSuppressions, type Suppressions } from './suppressions.js';
+
+export interface EnabledRule {
+  rule: Rule;
+  options: Record<string, unknown>;
+}
+
+export interface FileResult {
+  findings: Finding[];
+  /** Findings silenced by an inline suppression comment. */
+  suppressed: number;
+  facts: FileFacts;
+}
+
+const JSX_OK = new Set(['.js', '.jsx', '.mjs', '.cjs', '.tsx']);
+
+/** A rule-shaped description of problems found by the engine itself (parse errors, huge files). */
+export const ENGINE_RULES = {
+  'parse-error': {
+    description: 'The file could not be parsed as JavaScript/TypeScript, so no other rule ran on it.',
+    recommendation: 'Fix the syntax error, or exclude the file if it is not meant to be JavaScript/TypeScript.',
+  },
+  'file-too-large': {
+    description: 'The file is larger than scan.maxFileSizeKb and was not analysed.',
+    recommendation: 'Raise scan.maxFileSizeKb if this file is hand-written source, or exclude it if it is generated.',
+  },
+  'unreadable-file': {
+    description: 'The file could not be read (permissions, I/O error), so it was not analysed.',
+    recommendation: 'Check the file permissions, or exclude the file.',
+  },
+} as const;
+export type EngineRuleId = keyof typeof ENGINE_RULES;
+
+export function parseSource(filePath: string, source: string): TSESTree.Program {
+  const ext = path.extname(filePath).toLowerCase();
+  return parse(source, {
+    filePath,
+    loc: true,
+    range: true,
+    comment: true,
+    tokens: false,
+    jsx: JSX_OK.has(ext),
+    jsDocParsingMode: 'none',
+    errorOnUnknownASTType: false,
+    suppressDeprecatedPropertyWarnings: true,
+    loggerFn: false,
+  });
+}
+
+/** Scans the text of one file with the given rules. Never throws for bad input. */
+export function scanSource(filePath: string, source: string, rules: readonly EnabledRule[]): FileResult {
+  let ast: TSESTree.Program;
+  try {
+    ast = parseSource(filePath, source);
+  } catch (error) {
+    return { findings: [engineFinding(filePath, source, 'parse-error', error)], suppressed: 0, facts: emptyFacts() };
+  }
+  const comments = ast.comments ?? [];
+  const suppressions = parseSuppressions(comments);
+  const collector = new FindingCollector(filePath, source, suppressions);
+  const analysis = new FileAnalysis(ast);
+  const enter = new Map<string, Array<(node: Node) => void>>();
+  const exit = new Map<string, Array<(node: Node) => void>>();
+  for (const { rule, options } of rules) {
+    if (suppressions.fileDisabled(rule.meta.id)) continue;
+    const context: RuleContext = {
+      filePath,
+      source,
+      ast,
+      comments,
+      options,
+      analysis,
+      report: (descriptor) => collector.add(rule, descriptor),
+      getText: (node) => source.slice(node.range[0], node.range[1]),
+    };
+    const visitors = rule.create(context) as Record<string, ((node: Node) => void) | undefined>;
+    for (const key of Object.keys(visitors)) {
+      const handler = visitors[key];
+      if (handler === undefined) continue;
+      const isExit = key.endsWith(':exit');
+      const table = isExit ? exit : enter;
+      const type = isExit ? key.slice(0, -5) : key;
+      const list = table.get(type);
+      if (list) list.push(handler);
+      else table.set(type, [handler]);
+    }
+  }
+  walk(ast, undefined, analysis, enter, exit);
+  return { findings: collector.findings, suppressed: collector.suppressed, facts: collectFileFacts(ast) };
+}
+
+function walk(
+  node: Node,
+  parent: Node | undefined,
+  analysis: FileAnalysis,
+  enter: Map<string, Array<(node: Node) => void>>,
+  exit: Map<string, Array<(node: Node) => void>>,
+): void {
+  (node as { parent?: Node }).parent = parent;
+  analysis.enter(node);
+  const before = enter.get(node.type);
+  if (before) for (let i = 0; i < before.length; i++) before[i]!(node);
+  const keys = visitorKeys[node.type];
+  if (keys) {
+    for (let k = 0; k < keys.length; k++) {
+      const child = (node as unknown as Record<string, unknown>)[keys[k]!];
+      if (child === null || child === undefined) continue;
+      if (Array.isArray(child)) {
+        for (let j = 0; j < child.length; j++) {
+          const item = child[j] as Node | null;
+          if (item !== null && typeof item.type === 'string') walk(item, node, analysis, enter, exit);
+        }
+      } else if (typeof (child as Node).type === 'string') {
+        walk(child as Node, node, analysis, enter, exit);
+      }
+    }
+  }
+  const after = exit.get(node.type);
+  if (after) for (let i = 0; i < after.length; i++) after[i]!(node);
+  analysis.exit(node);
+}
+
+class FindingCollector {
+  readonly findings: Finding[] = [];
+  suppressed = 0;
+  private readonly occurrences = new Map<string, number>();
+  private lines: string[] | undefined;
+
+  constructor(
+    private readonly filePath: string,
+    private readonly source: string,
+    private readonly suppressions: Suppressions,
+  ) {}
+
+  add(rule: Rule, descriptor: ReportDescriptor): void {
+    const loc = descriptor.loc ?? descriptor.node?.loc;
+    if (!loc) throw new Error(`rule ${rule.meta.id} reported without a node or location`);
+    if (this.suppressions.isSuppressed(rule.meta.id, loc.start.line)) {
+      this.suppressed++;
+      return;
+    }
+    const template = rule.meta.messages[descriptor.messageId];
+    if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message "${descriptor.messageId}"`);
+    const description = fillTemplate(template, descriptor.data);
+    const text = descriptor.node ? this.source.slice(descriptor.node.range[0], descriptor.node.range[1]) : this.lineText(loc.start.line);
+    this.findings.push(
+      buildFinding({
+        filePath: this.filePath,
+        ruleId: rule.meta.id,
+        category: rule.meta.category,
+        severity: descriptor.severity ?? rule.meta.severity,
+        loc,
+        description,
+        snippet: this.snippet(loc),
+        recommendation: rule.meta.recommendation,
+        confidence: descriptor.confidence ?? rule.meta.confidence ?? 0.8,
+        cwe: rule.meta.cwe ?? [],
+        fingerprintText: text,
+        occurrence: this.nextOccurrence(rule.meta.id, text),
+        metadata: { message_id: descriptor.messageId, ...descriptor.metadata },
+      }),
+    );
+  }
+
+  private nextOccurrence(ruleId: string, text: string): number {
+    const key = `${ruleId}\0${normalizeCode(text)}`;
+    const n = this.occurrences.get(key) ?? 0;
+    this.occurrences.set(key, n + 1);
+    return n;
+  }
+
+  private lineText(line: number): string {
+    this.lines ??= this.source.split(/\r?\n/);
+    return this.lines[line - 1] ?? '';
+  }
+
+  private snippet(loc: TSESTree.SourceLocation): string {
+    const last = Math.min(loc.end.line, loc.start.line + 2);
+    const out: string[] = [];
+    for (let line = loc.start.line; line <= last; line++) out.push(this.lineText(line));
+    const text = out.join('\n');
+    return text.length > 400 ? `${text.slice(0, 400)}…` : text;
+  }
+}
+
+export interface BuildFindingInput {
+  filePath: string;
+  ruleId: string;
+  category: Finding['category'];
+  severity: Severity;
+  loc: TSESTree.SourceLocation;
+  description: string;
+  snippet: string;
+  recommendation: string;
+  confidence: number;
+  cwe: string[];
+  fingerprintText: string;
+  occurrence: number;
+  metadata: Record<string, unknown>;
+}
+
+export function buildFinding(input: BuildFindingInput): Finding {
+  const fingerprint = fingerprintOf(input.ruleId, input.fingerprintText, input.occurrence);
+  return {
+    finding_id: findingIdOf(input.filePath, fingerprint),
+    rule_id: input.ruleId,
+    severity: input.severity,
+    category: input.category,
+    file_path: input.filePath,
+    line_number: input.loc.start.line,
+    column: input.loc.start.column + 1,
+    end_line: input.loc.end.line,
+    end_column: input.loc.end.column + 1,
+    description: input.description,
+    code_snippet: input.snippet,
+    recommendation: input.recommendation,
+    confidence: Math.round(Math.min(1, Math.max(0, input.confidence)) * 100) / 100,
+    cwe: input.cwe,
+    fingerprint,
+    metadata: input.metadata,
+  };
+}
+
+/**
+ * The fingerprint ignores the path and the line number: it hashes the rule, the reported code with
+ * whitespace collapsed, and the occurrence index of that same code in the file. So it survives
+ * moved lines and renamed files, and changes when the reported code itself changes.
+ */
+export function fingerprintOf(ruleId: string, text: string, occurrence: number): string {
+  return createHash('sha256').update(`${ruleId}\0${normalizeCode(text)}\0${occurrence}`).digest('hex').slice(0, 32);
+}
+
+export function findingIdOf(filePath: string, fingerprint: string): string {
+  return `fnd_${createHash('sha256').update(`${filePath}\0${fingerprint}`).digest('hex').slice(0, 12)}`;
+}
+
+function normalizeCode(text: string): string {
+  const collapsed = text.replace(/\s+/g, ' ').trim();
+  return collapsed.length > 2000 ? collapsed.slice(0, 2000) : collapsed;
+}
+
+function fillTemplate(template: string, data: Record<string, string | number> | undefined): string {
+  if (!data) return template;
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (match, key: string) => (key in data ? String(data[key]) : match));
+}
+
+/** A finding produced by the engine itself rather than a rule. */
+export function engineFinding(filePath: string, source: string, ruleId: EngineRuleId, error?: unknown): Finding {
+  const info = ENGINE_RULES[ruleId];
+  const parseError = error as { lineNumber?: number; column?: number; message?: string } | undefined;
+  const line = Math.max(1, parseError?.lineNumber ?? 1);
+  const column = Math.max(0, parseError?.column ?? 0);
+  const message = parseError?.message ? String(parseError.message).split('\n')[0] : undefined;
+  const lines = source.split(/\r?\n/);
+  return buildFinding({
+    filePath,
+    ruleId,
+    category: 'quality',
+    severity: 'info',
+    loc: { start: { line, column }, end: { line, column: column + 1 } },
+    description: message ? `${info.description} ${message}` : info.description,
+    snippet: lines[line - 1]?.slice(0, 400) ?? '',
+    recommendation: info.recommendation,
+    confidence: 1,
+    cwe: [],
+    fingerprintText: ruleId,
+    occurrence: 0,
+    metadata: {},
+  });
+}
+
+function emptyFacts(): FileFacts {
+  return { imports: [], hasExports: false };
+}

@@ -1,0 +1,5 @@
+// Performance rules. Keep one import per line, sorted by rule id.
+import type { Rule } from '../../rule.js';
+
+export const performanceRules: Rule[] = [
+];
