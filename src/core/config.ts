@@ -31,6 +31,8 @@ export const ScanConfig = z
     jobs: z.number().int().min(0).max(64).default(0),
     /** Content-hash cache under `.autonomous/cache`. */
     cache: z.boolean().default(true),
+    /** Skip build output folders (dist, build, out, coverage, .next, ...) unless named as a target. */
+    skipBuildOutput: z.boolean().default(true),
   })
   .strict();
 

@@ -1,12 +1,12 @@
 // Scans one file's text: parse with typescript-estree, walk the AST once, and dispatch every node
 // to the visitors of every enabled rule. Also collects the per-file facts the project-level rules
 // need (imports, exports), so that a cached file never has to be parsed again.
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { parse } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
-import type { Finding, Severity } from '../models/finding.js';
+import type { Finding } from '../models/finding.js';
+import { buildFinding, engineFinding, fillTemplate, normalizeCode } from './finding-builder.js';
 import { FileAnalysis } from './analysis/file-analysis.js';
 import { collectFileFacts, type FileFacts } from './analysis/file-facts.js';
 import type { Node, ReportDescriptor, Rule, RuleContext } from './rule.js';
@@ -26,30 +26,20 @@ export interface FileResult {
 
 const JSX_OK = new Set(['.js', '.jsx', '.mjs', '.cjs', '.tsx']);
 
-/** A rule-shaped description of problems found by the engine itself (parse errors, huge files). */
-export const ENGINE_RULES = {
-  'parse-error': {
-    description: 'The file could not be parsed as JavaScript/TypeScript, so no other rule ran on it.',
-    recommendation: 'Fix the syntax error, or exclude the file if it is not meant to be JavaScript/TypeScript.',
-  },
-  'file-too-large': {
-    description: 'The file is larger than scan.maxFileSizeKb and was not analysed.',
-    recommendation: 'Raise scan.maxFileSizeKb if this file is hand-written source, or exclude it if it is generated.',
-  },
-  'unreadable-file': {
-    description: 'The file could not be read (permissions, I/O error), so it was not analysed.',
-    recommendation: 'Check the file permissions, or exclude the file.',
-  },
-} as const;
-export type EngineRuleId = keyof typeof ENGINE_RULES;
+const SUPPRESSION_TRIGGER = /autonomous-disable/;
 
-export function parseSource(filePath: string, source: string): TSESTree.Program {
+/**
+ * Parses a file for scanning. Lenient where the TypeScript parser itself is (allowInvalidAST skips
+ * typescript-estree's extra grammar checks, which a scanner does not need), and without JSDoc.
+ */
+export function parseSource(filePath: string, source: string, comments = true): TSESTree.Program {
   const ext = path.extname(filePath).toLowerCase();
   return parse(source, {
     filePath,
     loc: true,
     range: true,
-    comment: true,
+    comment: comments,
+    allowInvalidAST: true,
     tokens: false,
     jsx: JSX_OK.has(ext),
     jsDocParsingMode: 'none',
@@ -61,9 +51,11 @@ export function parseSource(filePath: string, source: string): TSESTree.Program 
 
 /** Scans the text of one file with the given rules. Never throws for bad input. */
 export function scanSource(filePath: string, source: string, rules: readonly EnabledRule[]): FileResult {
+  const wantsComments =
+    SUPPRESSION_TRIGGER.test(source) || rules.some(({ rule }) => rule.meta.commentTrigger !== undefined && rule.meta.commentTrigger.test(source));
   let ast: TSESTree.Program;
   try {
-    ast = parseSource(filePath, source);
+    ast = parseSource(filePath, source, wantsComments);
   } catch (error) {
     return { findings: [engineFinding(filePath, source, 'parse-error', error)], suppressed: 0, facts: emptyFacts() };
   }
@@ -195,92 +187,6 @@ class FindingCollector {
   }
 }
 
-export interface BuildFindingInput {
-  filePath: string;
-  ruleId: string;
-  category: Finding['category'];
-  severity: Severity;
-  loc: TSESTree.SourceLocation;
-  description: string;
-  snippet: string;
-  recommendation: string;
-  confidence: number;
-  cwe: string[];
-  fingerprintText: string;
-  occurrence: number;
-  metadata: Record<string, unknown>;
-}
-
-export function buildFinding(input: BuildFindingInput): Finding {
-  const fingerprint = fingerprintOf(input.ruleId, input.fingerprintText, input.occurrence);
-  return {
-    finding_id: findingIdOf(input.filePath, fingerprint),
-    rule_id: input.ruleId,
-    severity: input.severity,
-    category: input.category,
-    file_path: input.filePath,
-    line_number: input.loc.start.line,
-    column: input.loc.start.column + 1,
-    end_line: input.loc.end.line,
-    end_column: input.loc.end.column + 1,
-    description: input.description,
-    code_snippet: input.snippet,
-    recommendation: input.recommendation,
-    confidence: Math.round(Math.min(1, Math.max(0, input.confidence)) * 100) / 100,
-    cwe: input.cwe,
-    fingerprint,
-    metadata: input.metadata,
-  };
-}
-
-/**
- * The fingerprint ignores the path and the line number: it hashes the rule, the reported code with
- * whitespace collapsed, and the occurrence index of that same code in the file. So it survives
- * moved lines and renamed files, and changes when the reported code itself changes.
- */
-export function fingerprintOf(ruleId: string, text: string, occurrence: number): string {
-  return createHash('sha256').update(`${ruleId}\0${normalizeCode(text)}\0${occurrence}`).digest('hex').slice(0, 32);
-}
-
-export function findingIdOf(filePath: string, fingerprint: string): string {
-  return `fnd_${createHash('sha256').update(`${filePath}\0${fingerprint}`).digest('hex').slice(0, 12)}`;
-}
-
-function normalizeCode(text: string): string {
-  const collapsed = text.replace(/\s+/g, ' ').trim();
-  return collapsed.length > 2000 ? collapsed.slice(0, 2000) : collapsed;
-}
-
-function fillTemplate(template: string, data: Record<string, string | number> | undefined): string {
-  if (!data) return template;
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (match, key: string) => (key in data ? String(data[key]) : match));
-}
-
-/** A finding produced by the engine itself rather than a rule. */
-export function engineFinding(filePath: string, source: string, ruleId: EngineRuleId, error?: unknown): Finding {
-  const info = ENGINE_RULES[ruleId];
-  const parseError = error as { lineNumber?: number; column?: number; message?: string } | undefined;
-  const line = Math.max(1, parseError?.lineNumber ?? 1);
-  const column = Math.max(0, parseError?.column ?? 0);
-  const message = parseError?.message ? String(parseError.message).split('\n')[0] : undefined;
-  const lines = source.split(/\r?\n/);
-  return buildFinding({
-    filePath,
-    ruleId,
-    category: 'quality',
-    severity: 'info',
-    loc: { start: { line, column }, end: { line, column: column + 1 } },
-    description: message ? `${info.description} ${message}` : info.description,
-    snippet: lines[line - 1]?.slice(0, 400) ?? '',
-    recommendation: info.recommendation,
-    confidence: 1,
-    cwe: [],
-    fingerprintText: ruleId,
-    occurrence: 0,
-    metadata: {},
-  });
-}
-
 function emptyFacts(): FileFacts {
-  return { imports: [], hasExports: false };
+  return { imports: [], hasExports: false, onlyReExports: false };
 }

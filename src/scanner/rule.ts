@@ -36,6 +36,12 @@ export interface RuleMeta<MessageIds extends string = string> {
   defaultOptions?: Record<string, unknown>;
   /** Rules that are only useful in a closer look (too many findings for a default run). */
   enabledByDefault?: boolean;
+  /**
+   * The rule reads `context.comments`, and needs them only in files whose text matches this
+   * pattern. Collecting comments costs a second pass over the tokens, so the engine does it only
+   * for files where some rule (or a suppression directive) asks for it; elsewhere comments are [].
+   */
+  commentTrigger?: RegExp;
 }
 
 export interface ReportDescriptor<MessageIds extends string = string> {

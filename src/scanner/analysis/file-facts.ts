@@ -13,13 +13,23 @@ export interface ImportFact {
 export interface FileFacts {
   imports: ImportFact[];
   hasExports: boolean;
+  /** A barrel: nothing but imports and re-exports (`export ... from`), so nothing to test in it. */
+  onlyReExports: boolean;
 }
 
 /** Imports from the module's top level and every `require`/`import()` with a literal argument. */
 export function collectFileFacts(ast: TSESTree.Program): FileFacts {
   const imports: ImportFact[] = [];
   let hasExports = false;
+  let onlyReExports = ast.body.length > 0;
   for (const statement of ast.body) {
+    const reExport =
+      statement.type === 'ImportDeclaration' ||
+      statement.type === 'ExportAllDeclaration' ||
+      (statement.type === 'ExportNamedDeclaration' && statement.source !== null) ||
+      (statement.type === 'ExportNamedDeclaration' && statement.declaration === null) ||
+      (statement.type === 'ExpressionStatement' && statement.directive !== undefined);
+    if (!reExport) onlyReExports = false;
     switch (statement.type) {
       case 'ImportDeclaration':
         imports.push({
@@ -49,7 +59,7 @@ export function collectFileFacts(ast: TSESTree.Program): FileFacts {
         break;
     }
   }
-  return { imports: imports.concat(collectRequires(ast)), hasExports };
+  return { imports: imports.concat(collectRequires(ast)), hasExports, onlyReExports };
 }
 
 function isCommonJsExport(expression: TSESTree.Expression): boolean {

@@ -1,0 +1,124 @@
+// The scan cache under `.autonomous/cache`: per file, its size, mtime and content hash with the
+// findings and facts found in it. Keyed by tool version and the rule set with its options; a
+// changed key starts an empty cache, a changed file is scanned again, everything else is reused.
+// A file whose size and mtime match is trusted without reading it (as ESLint's cache does);
+// one whose stat changed is read and compared by content hash.
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { Finding } from '../models/finding.js';
+import { writeFileAtomic } from '../core/state-store.js';
+import type { FileOutcome } from './process-file.js';
+
+const CACHE_VERSION = 1;
+
+const ImportFact = z.object({ specifier: z.string(), line: z.number(), typeOnly: z.boolean() });
+const CacheEntry = z.object({
+  size: z.number(),
+  mtimeMs: z.number(),
+  hash: z.string(),
+  findings: z.array(Finding),
+  suppressed: z.number(),
+  facts: z.object({ imports: z.array(ImportFact), hasExports: z.boolean(), onlyReExports: z.boolean() }),
+  skipped: z.enum(['minified', 'binary']).optional(),
+});
+export type CacheEntry = z.infer<typeof CacheEntry>;
+
+interface CacheFile {
+  version: number;
+  key: string;
+  entries: Record<string, CacheEntry>;
+}
+
+export class ScanCache {
+  private readonly entries: Map<string, CacheEntry>;
+  private dirty = false;
+  hits = 0;
+  misses = 0;
+
+  private constructor(
+    private readonly file: string,
+    private readonly key: string,
+    entries: Map<string, CacheEntry>,
+  ) {
+    this.entries = entries;
+  }
+
+  /** Opens the cache of `key`; a missing, corrupt or differently-keyed cache starts empty. */
+  static open(dir: string, key: string): ScanCache {
+    const file = path.join(dir, 'scan.json');
+    const entries = new Map<string, CacheEntry>();
+    try {
+      const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheFile;
+      if (raw.version === CACHE_VERSION && raw.key === key && raw.entries && typeof raw.entries === 'object') {
+        // Trust our own file's shape for speed, but validate one entry so a hand-edited or
+        // truncated-then-repaired file is not fed to the renderers.
+        const sample = Object.values(raw.entries)[0];
+        if (sample === undefined || CacheEntry.safeParse(sample).success) {
+          for (const [relative, entry] of Object.entries(raw.entries)) entries.set(relative, entry);
+        }
+      }
+    } catch {
+      // no cache or unreadable: start empty
+    }
+    return new ScanCache(file, key, entries);
+  }
+
+  /** The cached entry when the file's size and mtime are unchanged. */
+  lookupByStat(relative: string, size: number, mtimeMs: number): CacheEntry | undefined {
+    const entry = this.entries.get(relative);
+    if (entry && entry.size === size && entry.mtimeMs === mtimeMs && entry.hash !== '') {
+      this.hits++;
+      return entry;
+    }
+    return undefined;
+  }
+
+  /** The cached entry when the content hash matches (the file was touched but not changed). */
+  lookupByHash(relative: string, hash: string): CacheEntry | undefined {
+    const entry = this.entries.get(relative);
+    return entry && entry.hash === hash ? entry : undefined;
+  }
+
+  store(outcome: FileOutcome): void {
+    if (outcome.hash === '') return; // unreadable or too large: look again next time
+    this.entries.set(outcome.relative, {
+      size: outcome.size,
+      mtimeMs: outcome.mtimeMs,
+      hash: outcome.hash,
+      findings: outcome.findings,
+      suppressed: outcome.suppressed,
+      facts: outcome.facts,
+      ...(outcome.skipped ? { skipped: outcome.skipped } : {}),
+    });
+    this.misses++;
+    this.dirty = true;
+  }
+
+  /** Updates the stat of an entry whose content was found unchanged. */
+  touch(relative: string, size: number, mtimeMs: number): void {
+    const entry = this.entries.get(relative);
+    if (!entry) return;
+    entry.size = size;
+    entry.mtimeMs = mtimeMs;
+    this.hits++;
+    this.dirty = true;
+  }
+
+  /** Drops entries of files that no longer exist in a scan covering them. */
+  prune(keep: (relative: string) => boolean): void {
+    for (const relative of this.entries.keys()) {
+      if (!keep(relative)) {
+        this.entries.delete(relative);
+        this.dirty = true;
+      }
+    }
+  }
+
+  save(): void {
+    if (!this.dirty) return;
+    const out: CacheFile = { version: CACHE_VERSION, key: this.key, entries: Object.fromEntries(this.entries) };
+    writeFileAtomic(this.file, JSON.stringify(out));
+    this.dirty = false;
+  }
+}

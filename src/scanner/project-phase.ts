@@ -1,0 +1,138 @@
+// Runs the project-level rules over the facts of all scanned files: resolves relative imports,
+// finds the project's test files (also outside the scanned targets) and what they import.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Finding } from '../models/finding.js';
+import type { FileFacts } from './analysis/file-facts.js';
+import { buildFinding, fillTemplate } from './finding-builder.js';
+import type { ProjectContext, ProjectReport } from './project-rule.js';
+import type { RuleSpec } from './rule-config.js';
+import { projectRules } from './rules/project.js';
+import { walkTargets } from './walk.js';
+
+const TEST_FILE = /(^|\/)(__tests__|__mocks__)\/|(^|\/)(test|tests|spec|e2e)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
+const TEST_GLOBS = ['**/*.test.*', '**/*.spec.*', '**/__tests__/**', 'test/**', 'tests/**', 'spec/**', 'e2e/**'];
+const IMPORT_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)(['"])(\.{1,2}\/[^'"\n]+)\1/gm;
+const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+const EMITTED_TO_SOURCE: Record<string, string[]> = {
+  '.js': ['.ts', '.tsx'],
+  '.jsx': ['.tsx'],
+  '.mjs': ['.mts'],
+  '.cjs': ['.cts'],
+};
+
+export function isTestFile(relative: string): boolean {
+  return TEST_FILE.test(relative);
+}
+
+export interface ProjectPhaseInput {
+  root: string;
+  files: ReadonlyMap<string, FileFacts>;
+  rules: RuleSpec[];
+  /** True when the targets cover the whole root, so every test file was already walked. */
+  coversRoot: boolean;
+  exclude: string[];
+}
+
+export function runProjectRules(input: ProjectPhaseInput): Finding[] {
+  if (input.rules.length === 0) return [];
+  const findings: Finding[] = [];
+  const known = new Set(input.files.keys());
+  const testFiles = discoverTestFiles(input);
+  for (const file of testFiles) known.add(file);
+  const resolveImport = (from: string, specifier: string): string | undefined => resolveRelative(from, specifier, known);
+  const testImports = new Set<string>();
+  for (const file of testFiles) {
+    const facts = input.files.get(file);
+    const specifiers = facts ? facts.imports.map((i) => i.specifier) : readImportSpecifiers(path.join(input.root, file));
+    for (const specifier of specifiers) {
+      const resolved = resolveImport(file, specifier);
+      if (resolved !== undefined) testImports.add(resolved);
+    }
+  }
+  for (const spec of input.rules) {
+    const rule = projectRules.find((r) => r.meta.id === spec.id);
+    if (!rule) continue;
+    const occurrences = new Map<string, number>();
+    const context: ProjectContext = {
+      files: input.files,
+      testFiles,
+      testImports,
+      options: spec.options,
+      resolveImport,
+      isTestFile,
+      report(report: ProjectReport) {
+        const description = fillTemplate(rule.meta.messages[report.messageId] ?? report.messageId, report.data);
+        const text = report.fingerprintText ?? description;
+        const key = `${report.file}\0${text}`;
+        const occurrence = occurrences.get(key) ?? 0;
+        occurrences.set(key, occurrence + 1);
+        findings.push(
+          buildFinding({
+            filePath: report.file,
+            ruleId: rule.meta.id,
+            category: rule.meta.category,
+            severity: rule.meta.severity,
+            loc: { start: { line: report.line, column: 0 }, end: { line: report.line, column: 0 } },
+            description,
+            snippet: lineOf(path.join(input.root, report.file), report.line),
+            recommendation: rule.meta.recommendation,
+            confidence: report.confidence ?? rule.meta.confidence ?? 0.8,
+            cwe: rule.meta.cwe ?? [],
+            fingerprintText: text,
+            occurrence,
+            metadata: { message_id: report.messageId, ...report.metadata },
+          }),
+        );
+      },
+    };
+    rule.check(context);
+  }
+  return findings;
+}
+
+function discoverTestFiles(input: ProjectPhaseInput): string[] {
+  const scannedTests = [...input.files.keys()].filter(isTestFile);
+  if (input.coversRoot) return scannedTests;
+  const walked = walkTargets({ root: input.root, targets: [input.root], include: TEST_GLOBS, exclude: input.exclude });
+  return [...new Set([...scannedTests, ...walked.map((f) => f.relative).filter(isTestFile)])].sort();
+}
+
+export function resolveRelative(from: string, specifier: string, known: ReadonlySet<string>): string | undefined {
+  if (!specifier.startsWith('.')) return undefined;
+  const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier.split('?')[0]!));
+  if (known.has(base)) return base;
+  const ext = path.posix.extname(base);
+  for (const replacement of EMITTED_TO_SOURCE[ext] ?? []) {
+    const candidate = base.slice(0, -ext.length) + replacement;
+    if (known.has(candidate)) return candidate;
+  }
+  for (const extension of RESOLVE_EXTENSIONS) {
+    if (known.has(base + extension)) return base + extension;
+  }
+  for (const extension of RESOLVE_EXTENSIONS) {
+    const candidate = `${base}/index${extension}`;
+    if (known.has(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function readImportSpecifiers(file: string): string[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const match of text.matchAll(IMPORT_SPECIFIER)) out.push(match[2]!);
+  return out;
+}
+
+function lineOf(file: string, line: number): string {
+  try {
+    return (fs.readFileSync(file, 'utf8').split(/\r?\n/)[line - 1] ?? '').slice(0, 400);
+  } catch {
+    return '';
+  }
+}

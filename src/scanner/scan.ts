@@ -1,0 +1,217 @@
+// The scanner agent's main job: walk the targets, reuse cached results where the files are
+// unchanged, scan the rest (on worker threads where that helps), run the project-level rules,
+// then apply configuration, filters and the baseline. Returns data; rendering is the CLI's.
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Config } from '../core/config.js';
+import { AutonomousError } from '../core/errors.js';
+import { timestampId } from '../core/ids.js';
+import { StateStore, writeFileAtomic } from '../core/state-store.js';
+import { type Category, type Finding, type ScanReport, type Severity, isAtLeast, severityRank } from '../models/finding.js';
+import type { FileFacts } from './analysis/file-facts.js';
+import { readBaseline, subtractBaseline, writeBaseline } from './baseline.js';
+import { ScanCache } from './cache.js';
+import { effectiveJobs, runJobs } from './pool.js';
+import type { FileJob } from './process-file.js';
+import { runProjectRules } from './project-phase.js';
+import { planRules } from './rule-config.js';
+import { type SkipReason, walkTargets } from './walk.js';
+
+export interface ScanOptions {
+  root: string;
+  targets: string[];
+  config: Config;
+  toolVersion: string;
+  categories?: Category[];
+  minSeverity?: Severity;
+  rules?: string[];
+  /** Lower confidence threshold (`--strict`). */
+  strict?: boolean;
+  minConfidence?: number;
+  baselineFile?: string;
+  updateBaseline?: boolean;
+  useCache?: boolean;
+  jobs?: number;
+  /** Save the report under `.autonomous/` for later commands (default true). */
+  save?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ScanStats {
+  files: number;
+  parsed: number;
+  cacheHits: number;
+  skipped: Record<SkipReason, number>;
+  threads: number;
+  durationMs: number;
+}
+
+export interface ScanOutcome {
+  report: ScanReport;
+  stats: ScanStats;
+  /** Findings hidden by the `--category`/`--severity`/`--rule`/confidence filters. */
+  filteredOut: number;
+}
+
+/** `--strict` looks at findings the rules are less sure of. */
+const STRICT_MIN_CONFIDENCE = 0.2;
+
+export async function scanProject(options: ScanOptions): Promise<ScanOutcome> {
+  const started = performance.now();
+  const { config, root } = options;
+  const plan = planRules(config, { rules: options.rules, categories: options.categories }, options.toolVersion);
+  const files = walkTargets({
+    root,
+    targets: options.targets,
+    include: config.include,
+    exclude: config.exclude,
+    skipBuildOutput: config.scan.skipBuildOutput,
+  });
+  const store = new StateStore(root);
+  const useCache = (options.useCache ?? true) && config.scan.cache;
+  const cache = useCache ? ScanCache.open(store.path('cache'), plan.cacheKey) : undefined;
+
+  const perFile = new Map<string, { findings: Finding[]; suppressed: number; facts: FileFacts; skipped?: SkipReason }>();
+  const toScan: FileJob[] = [];
+  for (const file of files) {
+    if (cache) {
+      try {
+        const stat = fs.statSync(file.absolute);
+        const entry = cache.lookupByStat(file.relative, stat.size, stat.mtimeMs);
+        if (entry) {
+          perFile.set(file.relative, entry);
+          continue;
+        }
+      } catch {
+        // let processFile report it
+      }
+    }
+    toScan.push(file);
+  }
+
+  const threads = effectiveJobs(options.jobs ?? config.scan.jobs, toScan.length);
+  let done = files.length - toScan.length;
+  options.onProgress?.(done, files.length);
+  let parsed = 0;
+  await runJobs(toScan, plan.fileRules, config.scan.maxFileSizeKb * 1024, threads, (result) => {
+    done++;
+    options.onProgress?.(done, files.length);
+    if (!result.ok) {
+      throw new AutonomousError('E_INTERNAL', `scanning ${result.relative} failed: ${result.message.split('\n')[0]}`, {
+        hint: 'This is a bug in autonomous; please report it with the file if you can share it.',
+      });
+    }
+    const outcome = result.outcome;
+    const reused = cache && outcome.hash !== '' ? cache.lookupByHash(outcome.relative, outcome.hash) : undefined;
+    if (reused && cache) {
+      cache.touch(outcome.relative, outcome.size, outcome.mtimeMs);
+      perFile.set(outcome.relative, reused);
+      return;
+    }
+    if (!outcome.skipped) parsed++;
+    perFile.set(outcome.relative, outcome);
+    cache?.store(outcome);
+  });
+
+  const skipped: Record<SkipReason, number> = { minified: 0, binary: 0 };
+  const facts = new Map<string, FileFacts>();
+  let findings: Finding[] = [];
+  let suppressed = 0;
+  for (const file of files) {
+    const entry = perFile.get(file.relative);
+    if (!entry) continue;
+    if (entry.skipped) {
+      skipped[entry.skipped]++;
+      continue;
+    }
+    facts.set(file.relative, entry.facts);
+    suppressed += entry.suppressed;
+    for (const finding of entry.findings) findings.push(finding);
+  }
+  const coversRoot = options.targets.some((t) => path.resolve(t) === root);
+  findings = findings.concat(runProjectRules({ root, files: facts, rules: plan.projectRules, coversRoot, exclude: config.exclude }));
+
+  if (cache) {
+    if (coversRoot) {
+      const present = new Set(files.map((f) => f.relative));
+      cache.prune((relative) => present.has(relative));
+    }
+    try {
+      cache.save();
+    } catch {
+      // a cache that cannot be written only costs time next run
+    }
+  }
+
+  // Configuration: severity overrides.
+  if (plan.severity.size > 0) {
+    findings = findings.map((f) => {
+      const severity = plan.severity.get(f.rule_id);
+      return severity && severity !== f.severity ? { ...f, severity } : f;
+    });
+  }
+  // Filters narrow what is reported.
+  const minConfidence = options.minConfidence ?? (options.strict ? Math.min(STRICT_MIN_CONFIDENCE, config.scan.minConfidence) : config.scan.minConfidence);
+  const before = findings.length;
+  findings = findings.filter(
+    (f) =>
+      f.confidence >= minConfidence &&
+      (!options.minSeverity || isAtLeast(f.severity, options.minSeverity)) &&
+      (!options.categories || options.categories.length === 0 || options.categories.includes(f.category)) &&
+      (!options.rules || options.rules.length === 0 || options.rules.includes(f.rule_id)),
+  );
+  const filteredOut = before - findings.length;
+  findings.sort(compareFindings);
+
+  let baselineMatched = 0;
+  if (options.baselineFile) {
+    if (options.updateBaseline) {
+      writeBaseline(options.baselineFile, findings);
+      baselineMatched = findings.length;
+      findings = [];
+    } else {
+      const { fresh, matched } = subtractBaseline(findings, readBaseline(options.baselineFile));
+      findings = fresh;
+      baselineMatched = matched;
+    }
+  }
+
+  const durationMs = performance.now() - started;
+  const report: ScanReport = {
+    scan_id: timestampId('scan'),
+    created_at: new Date().toISOString(),
+    root,
+    targets: options.targets.map((t) => path.relative(root, path.resolve(t)) || '.'),
+    files_scanned: files.length,
+    duration_ms: Math.round(durationMs),
+    findings,
+    suppressed,
+    baseline_matched: baselineMatched,
+  };
+  if (options.save ?? true) saveReport(store, report);
+  return {
+    report,
+    stats: { files: files.length, parsed, cacheHits: cache?.hits ?? 0, skipped, threads, durationMs },
+    filteredOut,
+  };
+}
+
+function saveReport(store: StateStore, report: ScanReport): void {
+  store.ensure();
+  // Compact JSON: the report of a large project can hold tens of thousands of findings.
+  writeFileAtomic(store.path('scans', 'last.json'), JSON.stringify(report));
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.file_path !== b.file_path) return a.file_path < b.file_path ? -1 : 1;
+  if (a.line_number !== b.line_number) return a.line_number - b.line_number;
+  if (a.column !== b.column) return a.column - b.column;
+  if (a.severity !== b.severity) return severityRank[b.severity] - severityRank[a.severity];
+  return a.rule_id < b.rule_id ? -1 : a.rule_id > b.rule_id ? 1 : 0;
+}
+
+/** The saved report of the last scan, for commands that refer to finding ids. */
+export function lastScanPath(root: string): string {
+  return new StateStore(root).path('scans', 'last.json');
+}
