@@ -75,15 +75,22 @@ export class MessageBus {
         `malformed ${input.type} message from ${input.sender}: ${where}: ${issue?.message ?? 'invalid'}`,
       );
     }
-    AgentRole.parse(input.sender);
-    AgentRole.parse(input.recipient);
+    for (const [field, value, schema] of [
+      ['sender', input.sender, AgentRole],
+      ['recipient', input.recipient, AgentRole],
+      ['priority', input.priority ?? 'normal', Priority],
+    ] as const) {
+      if (!schema.safeParse(value).success) {
+        throw new AutonomousError('E_BUS', `malformed ${input.type} message: ${field} "${String(value)}" is not one of ${schema.options.join(', ')}`);
+      }
+    }
     const message: AutomationMessage<T> = {
       message_id: `msg_${randomUUID()}`,
       correlation_id: input.correlationId,
       message_type: input.type,
       sender: input.sender,
       recipient: input.recipient,
-      priority: Priority.parse(input.priority ?? 'normal'),
+      priority: input.priority ?? 'normal',
       timestamp: new Date().toISOString(),
       payload: parsed.data as PayloadOf<T>,
       metadata: input.metadata ?? {},

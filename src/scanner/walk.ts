@@ -138,10 +138,12 @@ export function walkTargets(options: WalkOptions): WalkedFile[] {
       throw new AutonomousError('E_TARGET_NOT_FOUND', `${target}: no such file or folder`);
     }
     if (stat.isDirectory()) {
+      // A folder named as a target is walked even when .gitignore lists it: the person asked for it.
+      // Then the ignore files above it do not apply inside it (they would ignore all of it).
       const layers = ancestorLayers(absolute);
       const relative = toPosix(path.relative(root, absolute));
-      if (relative !== '' && !relative.startsWith('..') && isIgnored(relative, true, layers)) continue;
-      walkDir(absolute, layers);
+      const ignoredItself = relative !== '' && !relative.startsWith('..') && isIgnored(relative, true, layers);
+      walkDir(absolute, ignoredItself ? [] : layers);
     } else if (stat.isFile()) {
       consider(absolute, [], true);
     }

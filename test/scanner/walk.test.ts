@@ -145,11 +145,12 @@ describe('walkTargets', () => {
     expect(walked).toEqual(['src/a.ts']);
   });
 
-  it('skips a folder target that .gitignore ignores, unlike a file target', () => {
-    files('logs/a.ts', 'logs/b.ts');
+  it('walks a folder target that .gitignore ignores, as it does a file target: the person named it', () => {
+    files('logs/a.ts', 'logs/b.ts', 'src/c.ts');
     write('.gitignore', 'logs/\n');
 
-    expect(walk({ targets: [path.join(root, 'logs')] })).toEqual([]);
+    expect(walk({ targets: [root] })).toEqual(['src/c.ts']);
+    expect(walk({ targets: [path.join(root, 'logs')] })).toEqual(['logs/a.ts', 'logs/b.ts']);
     expect(walk({ targets: [path.join(root, 'logs', 'a.ts')] })).toEqual(['logs/a.ts']);
   });
 

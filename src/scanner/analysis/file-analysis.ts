@@ -28,6 +28,8 @@ export interface Binding {
   /** For parameters: the function that declares it and whether that function is exported. */
   fn?: TSESTree.FunctionLike;
   reassigned: boolean;
+  /** Values assigned after the declaration (`x = ...`), in the order the walk met them. */
+  assigned?: Expression[];
   node: Node;
 }
 
@@ -95,6 +97,7 @@ export class FileAnalysis {
   constructor(program: TSESTree.Program) {
     this.program = program;
     this.scopes.push({ node: program, bindings: undefined, functionScope: true });
+    this.hoistFunctions(program.body);
   }
 
   // ---- walk hooks (called by the engine) ----
@@ -105,7 +108,7 @@ export class FileAnalysis {
         this.declareImport(node);
         break;
       case 'FunctionDeclaration':
-        if (node.id) this.declare({ name: node.id.name, kind: 'function', node, reassigned: false });
+        // the name was declared when the enclosing scope was entered (hoisting)
         this.pushFunction(node);
         break;
       case 'FunctionExpression':
@@ -123,8 +126,13 @@ export class FileAnalysis {
             parent.type === 'FunctionExpression' ||
             parent.type === 'ArrowFunctionExpression');
         if (!isFunctionBody) this.scopes.push({ node, bindings: undefined, functionScope: false });
+        this.hoistFunctions(node.body);
         break;
       }
+      case 'SwitchStatement':
+        this.scopes.push({ node, bindings: undefined, functionScope: false });
+        for (const switchCase of node.cases) this.hoistFunctions(switchCase.consequent);
+        break;
       case 'ForStatement':
       case 'ForInStatement':
       case 'ForOfStatement':
@@ -137,7 +145,10 @@ export class FileAnalysis {
       case 'AssignmentExpression':
         if (node.left.type === 'Identifier') {
           const binding = this.lookup(node.left.name);
-          if (binding) binding.reassigned = true;
+          if (binding) {
+            binding.reassigned = true;
+            (binding.assigned ??= []).push(node.right);
+          }
         }
         break;
       case 'UpdateExpression':
@@ -163,6 +174,7 @@ export class FileAnalysis {
       case 'ForInStatement':
       case 'ForOfStatement':
       case 'CatchClause':
+      case 'SwitchStatement':
         this.popScope(node);
         break;
       case 'BlockStatement':
@@ -411,10 +423,15 @@ export class FileAnalysis {
       case 'const':
       case 'let':
       case 'var': {
-        if (!binding.init) return { kind: 'unknown', confidence: 0.5 };
+        if (!binding.init) {
+          if (binding.assigned && binding.assigned.length > 0) return combine(binding.assigned.map((v) => this.origin(v, depth + 1)));
+          return { kind: 'unknown', confidence: 0.5 };
+        }
         if (binding.reassigned && binding.kind !== 'const') {
-          const initial = this.origin(binding.init, depth + 1);
-          return initial.kind === 'external' ? initial : { kind: 'unknown', confidence: 0.5 };
+          // Any value it may hold: the initial one and every assignment seen so far.
+          const values = [binding.init, ...(binding.assigned ?? [])].map((v) => this.origin(v, depth + 1));
+          if (binding.assigned === undefined) values.push({ kind: 'unknown', confidence: 0.5 }); // ++ / -- etc.
+          return combine(values);
         }
         const base = this.origin(binding.init, depth + 1);
         if (binding.path && binding.path.length > 0 && base.kind === 'external') {
@@ -521,6 +538,18 @@ export class FileAnalysis {
     for (const param of fn.params) {
       for (const name of patternNames(param)) this.declare({ name, kind: 'param', node: param, fn, reassigned: false });
     }
+    if (fn.body && fn.body.type === 'BlockStatement') this.hoistFunctions(fn.body.body);
+  }
+
+  /** Function declarations are visible in their whole scope, before the walk reaches them. */
+  private hoistFunctions(statements: readonly TSESTree.Node[]): void {
+    for (const statement of statements) {
+      const declaration =
+        statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : statement;
+      if (declaration && declaration.type === 'FunctionDeclaration' && declaration.id) {
+        this.declare({ name: declaration.id.name, kind: 'function', node: declaration, reassigned: false });
+      }
+    }
   }
 
   private popScope(node: Node): void {
@@ -529,7 +558,9 @@ export class FileAnalysis {
   }
 
   private declare(binding: Binding): void {
-    const scope = this.scopes[this.scopes.length - 1]!;
+    let index = this.scopes.length - 1;
+    if (binding.kind === 'var') while (index > 0 && !this.scopes[index]!.functionScope) index--;
+    const scope = this.scopes[index]!;
     scope.bindings ??= new Map();
     scope.bindings.set(binding.name, binding);
   }

@@ -24,6 +24,10 @@ testRule(rule, {
         '}',
       ].join('\n'),
     },
+    {
+      name: 'promises started before the loop',
+      code: 'async function f(ids, pairs) {\n  const pending = ids.map((id) => db.find(id));\n  const out = [];\n  for (const p of pending) out.push(await p);\n  for (const pair of pairs) {\n    out.push(await pair.value);\n    out.push(await this.ready);\n  }\n  return out;\n}',
+    },
     { code: 'async function f(ids) {\n  for (const id of ids) {\n    cache.delete(id);\n  }\n  await flush();\n}', filename: 'case.js' },
   ],
   invalid: [
@@ -56,6 +60,17 @@ testRule(rule, {
       name: 'a return inside a nested callback does not lower the confidence',
       code: 'async function f(ids) {\n  for (const id of ids) {\n    const row = await db.find(id);\n    rows.push(row.items.map((x) => { return x.id; }));\n  }\n}',
       errors: [{ line: 3, minConfidence: 0.6 }],
+    },
+    {
+      name: 'a promise created in the loop body and awaited there',
+      code: 'async function f(urls) {\n  for (const u of urls) {\n    const p = fetch(u);\n    log(await p);\n  }\n}',
+      errors: [{ line: 4, minConfidence: 0.6 }],
+    },
+    {
+      name: 'test files get a low confidence',
+      code: 'it("saves", async () => {\n  for (const u of users) {\n    await repo.save(u);\n  }\n});',
+      filename: 'test/repo.test.ts',
+      errors: [{ line: 3, maxConfidence: 0.3 }],
     },
     {
       name: 'top-level await in an ES module',

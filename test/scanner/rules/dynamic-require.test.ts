@@ -8,6 +8,7 @@ testRule(rule, {
     { name: 'relative path of constants', code: `const DIR = './locales';\nconst en = require(DIR + '/en.json');\nconst path = require('path');\nconst de = require(path.join(__dirname, 'locales', 'de.json'));\nmodule.exports = { en, de };`, filename: 'case.js' },
     { name: 'constant dynamic import', code: `export const load = () => import('./heavy.js');\nconst PAGE = 'home';\nexport const page = () => import('./pages/' + PAGE);` },
     { name: 'require.resolve is not loading', code: `export function where(name: string) { return require.resolve(name); }` },
+    { name: 'require of a resolved constant', code: `const pino = require(require.resolve('./../../'));\nmodule.exports = pino;`, filename: 'case.js' },
     { name: 'a local function named require', code: `function require(x: string) { return x; }\nexport function f(name: string) { return require(name); }` },
     { name: 'a method called require', code: `export function f(loader: { require(s: string): unknown }, name: string) { return loader.require(name); }` },
   ],
@@ -37,6 +38,12 @@ testRule(rule, {
       name: 'unknown value at low confidence',
       code: `import { pluginPath } from './config';\nexport const plugin = require(pluginPath);`,
       errors: [{ line: 2, maxConfidence: 0.5 }],
+    },
+    {
+      name: 'a JSON file is data, not code: low confidence',
+      code: `const path = require('path');\nmodule.exports = (dir) => require(path.join(dir, 'package.json'));`,
+      filename: 'case.js',
+      errors: [{ line: 2, maxConfidence: 0.3 }],
     },
     {
       name: 'process.argv',

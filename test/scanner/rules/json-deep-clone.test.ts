@@ -15,6 +15,7 @@ testRule(rule, {
     { code: 'const copy = JSON.parse(JSON.stringify(state));', errors: [{ line: 1, column: 14, message: 'structuredClone' }] },
     { code: 'const copy = JSON.parse(JSON.stringify(state, null, 2));', errors: [{ line: 1 }] },
     { code: 'function clone(o) {\n  return JSON.parse(JSON.stringify(o));\n}', filename: 'case.js', errors: [{ line: 2 }] },
+    { code: 'const snapshot = JSON.parse(JSON.stringify(state));', filename: 'bench/clone.bench.js', errors: [{ line: 1, maxConfidence: 0.3 }] },
     { code: 'const j = JSON;\nconst c = j.parse(j.stringify(x));', errors: [{ line: 2 }] },
     { code: 'export const copy = <T,>(v: T): T => JSON.parse(JSON.stringify(v)) as T;', filename: 'case.tsx', errors: [{ line: 1 }] },
   ],

@@ -23,6 +23,7 @@ testRule(rule, {
     { name: 'environment configuration', code: `import fs from 'fs';\nfs.readFileSync(process.env.CONFIG_FILE ?? 'config.json');` },
     { name: 'a local readFile function', code: `function readFileSync(p: string) { return p; }\nexport function f(req: any) { return readFileSync(req.query.p); }` },
     { name: 'sendFile on something that is not a response parameter', code: `const res = { sendFile(p) { return p; } };\nfunction h(req) { res.sendFile(req.query.p); }`, filename: 'case.js' },
+    { name: 'parameter of a path helper (default)', code: `import fs from 'fs';\nexport function load(file: string) {\n  return fs.readFileSync(file, 'utf8');\n}` },
     { name: 'file descriptors and data are not paths', code: `import fs from 'fs';\nexport function f(req: any) { fs.writeFileSync('/tmp/out.txt', req.body.text); }` },
   ],
   invalid: [
@@ -59,8 +60,9 @@ testRule(rule, {
       errors: [{ line: 5 }],
     },
     {
-      name: 'parameter of a helper: low severity and confidence',
+      name: 'parameter of a helper when reportParameters is on: low severity and confidence',
       code: `import fs from 'fs';\nexport function load(file: string) {\n  return fs.readFileSync(file, 'utf8');\n}`,
+      options: { reportParameters: true },
       errors: [{ line: 3, severity: 'low', maxConfidence: 0.35 }],
     },
   ],

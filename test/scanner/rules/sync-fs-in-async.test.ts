@@ -42,6 +42,12 @@ testRule(rule, {
       errors: [{ line: 3, message: 'fs.readJsonSync' }],
     },
     {
+      name: 'test files get a low confidence',
+      code: "import fs from 'node:fs';\nit('reads', async () => {\n  const s = fs.readFileSync('fixture.txt', 'utf8');\n});",
+      filename: 'src/__tests__/read.spec.ts',
+      errors: [{ line: 3, maxConfidence: 0.3 }],
+    },
+    {
       name: 'existsSync gets a lower confidence',
       code: "import { existsSync } from 'node:fs';\nasync function f(p) {\n  if (existsSync(p)) return;\n}",
       errors: [{ line: 3, maxConfidence: 0.5 }],

@@ -11,6 +11,7 @@ export default defineProjectRule({
     description: 'Project modules that import each other in a cycle.',
     messages: {
       cycle: 'Import cycle of {{count}} modules: {{path}}.',
+      selfImport: 'The module imports itself: {{path}}.',
     },
     recommendation:
       'Break the cycle: move what both sides need into a third module, or invert one dependency (pass it in, or use an event/callback).',
@@ -39,7 +40,7 @@ export default defineProjectRule({
       context.report({
         file: start,
         line: edge?.line ?? 1,
-        messageId: 'cycle',
+        messageId: component.length === 1 ? 'selfImport' : 'cycle',
         data: { count: component.length, path: [...path, start].join(' -> ') },
         fingerprintText: [...component].sort().join('\n'),
         metadata: { modules: [...component].sort() },
