@@ -75,7 +75,7 @@ export function runProjectRules(input: ProjectPhaseInput): Finding[] {
             severity: rule.meta.severity,
             loc: { start: { line: report.line, column: 0 }, end: { line: report.line, column: 0 } },
             description,
-            snippet: lineOf(path.join(input.root, report.file), report.line),
+            snippet: report.snippet ?? lineOf(path.join(input.root, report.file), report.line),
             recommendation: rule.meta.recommendation,
             confidence: report.confidence ?? rule.meta.confidence ?? 0.8,
             cwe: rule.meta.cwe ?? [],

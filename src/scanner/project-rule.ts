@@ -12,6 +12,8 @@ export interface ProjectReport<MessageIds extends string = string> {
   confidence?: number;
   /** Text the fingerprint is made from (defaults to the message). */
   fingerprintText?: string;
+  /** The code to show; by default the reported line is read from the file. */
+  snippet?: string;
   metadata?: Record<string, unknown>;
 }
 

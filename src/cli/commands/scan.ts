@@ -2,7 +2,6 @@
 // turns `--fail-on` into the exit code.
 import path from 'node:path';
 import type { Command } from 'commander';
-import ora from 'ora';
 import { loadConfig } from '../../core/config.js';
 import { AutonomousError, ExitCode } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/state-store.js';
@@ -10,9 +9,7 @@ import { isAtLeast, type Severity } from '../../models/finding.js';
 import { allRuleMetas } from '../../scanner/rule-config.js';
 import { scanProject } from '../../scanner/scan.js';
 import { collect, parseCategories, parseFraction, parseInteger, parseSeverity } from '../options.js';
-import { renderJson } from '../render/json.js';
-import { renderSarif } from '../render/sarif.js';
-import { renderText, summaryLine } from '../render/text.js';
+import { summaryLine } from '../render/summary.js';
 import { colorEnabled, interactive, makeChalk } from '../terminal.js';
 import { toolVersion } from '../version.js';
 import type { GlobalOptions } from '../main.js';
@@ -85,9 +82,10 @@ async function runScanCommand(targets: string[], flags: ScanFlags, globals: Glob
   const minConfidence = flags.minConfidence !== undefined ? parseFraction('--min-confidence', flags.minConfidence) : undefined;
   const { config } = loadConfig(root, globals.config);
 
+  // Renderers and the spinner are loaded only when used: a warm re-scan is mostly start-up time.
   const spinner =
     format === 'text' && !flags.output && interactive(process.stderr)
-      ? ora({ text: 'Scanning…', stream: process.stderr }).start()
+      ? (await import('ora')).default({ text: 'Scanning…', stream: process.stderr }).start()
       : undefined;
   let lastUpdate = 0;
   let outcome;
@@ -123,8 +121,10 @@ async function runScanCommand(targets: string[], flags: ScanFlags, globals: Glob
 
   let text: string;
   if (format === 'json') {
+    const { renderJson } = await import('../render/json.js');
     text = renderJson(report);
   } else if (format === 'sarif') {
+    const { renderSarif } = await import('../render/sarif.js');
     const sarif = renderSarif(report, allRuleMetas(), toolVersion());
     if (sarif.dropped > 0) {
       process.stderr.write(`autonomous: SARIF output left out ${sarif.dropped} lower-severity results (limit 25,000 per run)\n`);
@@ -132,6 +132,7 @@ async function runScanCommand(targets: string[], flags: ScanFlags, globals: Glob
     text = sarif.text;
   } else {
     const color = !flags.output && colorEnabled(process.stdout);
+    const { renderText } = await import('../render/text.js');
     text = renderText(report, { chalk: makeChalk(color), color, frames: flags.frames, stats, filteredOut });
   }
   if (flags.output) {

@@ -64,7 +64,9 @@ const REQUEST_INPUT_PROPERTIES = new Set([
   'query', 'params', 'body', 'headers', 'cookies', 'signedCookies', 'url', 'originalUrl', 'path', 'hostname', 'ip',
   'files', 'file', 'rawBody', 'searchParams',
 ]);
-const REQUEST_NAMES = new Set(['req', 'request', 'ctx', 'context', 'event']);
+const REQUEST_NAMES = new Set(['req', 'request', 'ctx']);
+/** AWS Lambda / API Gateway events carry client input under these properties. */
+const EVENT_INPUT_PROPERTIES = new Set(['queryStringParameters', 'multiValueQueryStringParameters', 'pathParameters', 'body', 'headers', 'cookies', 'rawPath', 'rawQueryString']);
 /** Calls that pass their input through unchanged as far as origin goes. */
 const PASS_THROUGH_METHODS = new Set([
   'trim', 'trimStart', 'trimEnd', 'toString', 'toLowerCase', 'toUpperCase', 'concat', 'slice', 'substring', 'substr',
@@ -320,8 +322,14 @@ export class FileAnalysis {
         return this.memberOrigin(expr, depth);
       case 'CallExpression':
         return this.callOrigin(expr, depth);
-      case 'NewExpression':
+      case 'NewExpression': {
+        // new URL(x) / new URLSearchParams(x) carry x's origin
+        const constructed = this.qualifiedName(expr.callee);
+        if (constructed === 'URL' || constructed === 'URLSearchParams' || constructed === 'url.URL') {
+          return combine(expr.arguments.map((a) => this.origin(a.type === 'SpreadElement' ? a.argument : a, depth + 1)));
+        }
         return { kind: 'unknown', confidence: 0.5 };
+      }
       default:
         return { kind: 'unknown', confidence: 0.5 };
     }
@@ -468,6 +476,9 @@ export class FileAnalysis {
     if (property !== undefined && REQUEST_INPUT_PROPERTIES.has(property) && this.looksLikeRequest(expr.object)) {
       return { kind: 'external', source: `${sourceText(expr.object)}.${property}`, confidence: 0.9 };
     }
+    if (property !== undefined && EVENT_INPUT_PROPERTIES.has(property) && expr.object.type === 'Identifier' && expr.object.name === 'event' && this.lookup('event')?.kind === 'param') {
+      return { kind: 'external', source: `event.${property}`, confidence: 0.8 };
+    }
     if (expr.computed && expr.property.type !== 'Literal') {
       const object = this.origin(expr.object, depth + 1);
       const key = this.origin(expr.property, depth + 1);
@@ -499,6 +510,14 @@ export class FileAnalysis {
           this.origin(expr.callee.object, depth + 1),
           ...expr.arguments.map((a) => this.origin(a.type === 'SpreadElement' ? a.argument : a, depth + 1)),
         ]);
+      }
+      if (method === 'get' || method === 'getAll') {
+        // url.searchParams.get("q") / new URLSearchParams(...).get("q"): the origin of the URL
+        const receiver = expr.callee.object;
+        const isSearchParams =
+          (receiver.type === 'MemberExpression' && memberPropertyName(receiver) === 'searchParams') ||
+          (receiver.type === 'NewExpression' && this.qualifiedName(receiver.callee) === 'URLSearchParams');
+        if (isSearchParams) return this.origin(receiver, depth + 1);
       }
       if (method === 'json' || method === 'text' || method === 'formData') {
         const object = this.origin(expr.callee.object, depth + 1);

@@ -1,30 +1,31 @@
-// todo-comment: comments that mark unfinished work: TODO, FIXME, HACK and XXX. Each one is a known
-// gap (a missing case, a workaround, a shortcut) that was left in the code; listing them keeps
-// them from being forgotten. FIXME and HACK (something is wrong now) are low severity, TODO and
-// XXX are info.
+// todo-comment: comments that mark unfinished work with one of the markers `TODO`, `FIXME`, `HACK`
+// or `XXX`. Each one is a known gap (a missing case, a workaround, a shortcut) that was left in
+// the code; listing them keeps them from being forgotten. `FIXME`/`HACK` (something is wrong now)
+// are low severity, `TODO`/`XXX` are info.
 // Only comments are looked at (the parser has already collected them), so strings and identifiers
-// such as `todos` or `TODOList` are never reported. Markers must stand as a word followed by `:`,
-// `(`, whitespace or the end of the comment: `TODO:`, `FIXME(alice)`, `@todo fix`, `XXX this`.
-// TODO/FIXME in lower or mixed case count only at the start of the comment (or of one of its
-// lines), as a JSDoc tag (`@todo`), or before `:`/`(`, so
-// prose like "the todo list" is not a finding; XXX and HACK count only in upper case, so
-// placeholders like `XXX-XXX-XXXX` are not findings either. One finding per comment, at its first
-// marker.
+// such as `todos` or `TODOList` are never reported. A marker must stand as a word followed by a
+// colon, a parenthesis, whitespace or the end of the comment. Lower- or mixed-case `todo`/`fixme`
+// counts only at the start of the comment (or of one of its lines), as a JSDoc tag, or before a
+// colon or parenthesis, so prose like "the todo list" is not a finding; `XXX`/`HACK` count only in
+// upper case, and not inside placeholders like `XXX-XXX-XXXX`. One finding per comment, at its
+// first marker. (The examples here are in backquotes so that this file does not report itself.)
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../rule.js';
 import type { Severity } from '../../../models/finding.js';
 
-/** Upper-case markers anywhere in the comment. The lookbehind keeps `MY_TODO` and `aTODO` out. */
+/** Upper-case markers anywhere in the comment; the lookbehind keeps `MY_TODO` and `aTODO` out. */
 const UPPER_MARKER = /(?<![\w$-])(TODO|FIXME|HACK|XXX)(?=[:(\s!]|$)/;
-/** Any-case TODO/FIXME followed by `:` or `(`, e.g. `todo: later`, `Fixme(bob)`. */
+/** Any-case `todo`/`fixme` right before a colon or an opening parenthesis. */
 const ANY_CASE_MARKER = /(?<![\w$-])(todo|fixme)(?=[:(])/i;
-/** Any-case TODO/FIXME as the first word of the comment or of a line of it (after `*`, `-`, whitespace). */
+/** Any-case `todo`/`fixme` as the first word of the comment or of one of its lines (after `*`, `-`, spaces). */
 const LEADING_MARKER = /^[\s*/!-]*(todo|fixme)(?=[:(\s]|$)/im;
-/** The JSDoc tags `@todo` / `@fixme`, in any case. */
+/** The JSDoc tags `@todo` and `@fixme`, in any case. */
 const TAG_MARKER = /@(todo|fixme)(?=[:(\s]|$)/i;
 const WHITESPACE = /\s+/g;
 const LEADING_STARS = /^\s*\*+\s?/gm;
 const QUOTE_LENGTH = 80;
+/** Files that may hold a marker comment: the engine collects comments only for these. */
+const MARKER_TRIGGER = /todo|fixme|hack|xxx/i;
 
 export default defineRule({
   meta: {
@@ -38,6 +39,7 @@ export default defineRule({
     recommendation:
       'Do the work, or move it to the issue tracker and reference the issue in the comment (e.g. `TODO(#123)`), so that it is planned rather than forgotten.',
     confidence: 0.9,
+    commentTrigger: MARKER_TRIGGER,
   },
   create(context) {
     return {

@@ -1,10 +1,13 @@
 // empty-catch: `catch` blocks and `.catch(() => {})` handlers that swallow errors without a
 // word. The failure disappears: no log, no retry, no error for the caller, and the program goes on
 // in a state nobody checked. A comment inside the block ("ignore: the file may not exist") marks
-// the swallowing as deliberate and is not reported.
+// the swallowing as deliberate and is not reported, and so does a binding named `_…`/`ignore(d)`.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../rule.js';
 import { memberPropertyName } from '../../analysis/file-analysis.js';
+
+const IGNORED_NAME = /^(?:_|ignored?$)/;
+const CATCH_WITH_COMMENT = /catch\b[^{]{0,80}\{\s*\/[/*]/;
 
 export default defineRule({
   meta: {
@@ -14,6 +17,8 @@ export default defineRule({
     description: 'Empty catch blocks and empty promise rejection handlers that silently swallow errors.',
     cwe: ['CWE-390'],
     confidence: 0.8,
+    // comments matter only where a catch block (or .catch handler) opens straight onto one
+    commentTrigger: CATCH_WITH_COMMENT,
     messages: {
       emptyCatch: 'This catch block is empty: the error is swallowed without a log, a retry or a comment saying why.',
       emptyHandler: '.catch() with an empty handler swallows the rejection without a log or a comment saying why.',
@@ -27,6 +32,8 @@ export default defineRule({
       CatchClause(node) {
         const body = node.body;
         if (body.body.length > 0 || hasCommentInside(comments, body)) return;
+        // `catch (_err) {}` / `catch (ignored) {}`: the name says the error is dropped on purpose
+        if (node.param?.type === 'Identifier' && IGNORED_NAME.test(node.param.name)) return;
         // `catch {}` (no binding) states at least that the error value is unused on purpose
         context.report({ node: body, messageId: 'emptyCatch', confidence: node.param ? 0.8 : 0.65 });
       },

@@ -6,8 +6,9 @@
 //     async methods called as `this.m()` inside their class);
 //   - fetch, Promise.all/race/any/reject, fs/promises functions, fs-extra calls without a callback;
 //   - `.then(onFulfilled)` chains with no rejection handler, and `new Promise(…)` dropped on the floor.
-// `void f()` is the explicit opt-out. An async function whose whole body is a try/catch that does
-// not rethrow cannot reject and is not reported.
+// `void f()` is the explicit opt-out. A same-file async function that awaits and throws only inside
+// try/catch blocks (a deliberate fire-and-forget helper) cannot reject and is not reported; calls
+// are therefore reported at the end of the file, once every function body has been seen.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule, type RuleContext } from '../../rule.js';
 import { memberPropertyName, requiredModule, type Binding } from '../../analysis/file-analysis.js';
@@ -22,6 +23,8 @@ interface Floating {
   messageId: MessageId;
   name: string;
   confidence: number;
+  /** The same-file async function called, whose body decides whether it can reject. */
+  fn?: TSESTree.FunctionLike;
 }
 
 export default defineRule({
@@ -41,6 +44,14 @@ export default defineRule({
   },
   create(context) {
     const hoisted = new Map<string, TSESTree.FunctionLike>();
+    /** Async functions with an `await`, `throw` or returned call outside a try/catch: they can reject. */
+    const mayReject = new Set<TSESTree.FunctionLike>();
+    const candidates: Array<{ node: TSESTree.Node; floating: Floating }> = [];
+    const markUnguarded = (node: TSESTree.Node, guardable: boolean): void => {
+      const fn = context.analysis.currentFunction();
+      if (!fn || !fn.async || mayReject.has(fn)) return;
+      if (!guardable || !insideTry(node, fn)) mayReject.add(fn);
+    };
     return {
       Program(node) {
         // function declarations are hoisted: calls may come before the declaration
@@ -56,37 +67,62 @@ export default defineRule({
           }
         }
       },
+      AwaitExpression(node) {
+        markUnguarded(node, true);
+      },
+      ForOfStatement(node) {
+        if (node.await) markUnguarded(node, true);
+      },
+      ThrowStatement(node) {
+        markUnguarded(node, true);
+      },
+      ReturnStatement(node) {
+        // a returned promise rejects the caller's promise even from inside a try block
+        const argument = node.argument;
+        if (argument && (argument.type === 'CallExpression' || argument.type === 'NewExpression')) markUnguarded(node, false);
+      },
       ExpressionStatement(node) {
         if (node.directive !== undefined) return;
         let expression: TSESTree.Expression = node.expression;
         if (expression.type === 'ChainExpression') expression = expression.expression;
         let floating: Floating | undefined;
-        if (expression.type === 'CallExpression') floating = classify(expression, context, hoisted);
+        if (expression.type === 'CallExpression') floating = classify(expression, node, context, hoisted);
         else if (expression.type === 'NewExpression' && expression.callee.type === 'Identifier' && expression.callee.name === 'Promise' && context.analysis.isGlobal('Promise')) {
           floating = { messageId: 'newPromise', name: 'Promise', confidence: 0.6 };
         }
-        if (!floating) return;
-        context.report({ node: expression, messageId: floating.messageId, data: { name: floating.name }, confidence: floating.confidence });
+        if (floating) candidates.push({ node: expression, floating });
+      },
+      'Program:exit'() {
+        // decided at the end: the called async function may be declared after the call
+        for (const { node, floating } of candidates) {
+          if (floating.fn && !canReject(floating.fn, mayReject)) continue;
+          context.report({ node, messageId: floating.messageId, data: { name: floating.name }, confidence: floating.confidence });
+        }
       },
     };
   },
 });
 
-function classify(call: TSESTree.CallExpression, context: RuleContext, hoisted: Map<string, TSESTree.FunctionLike>): Floating | undefined {
+function classify(call: TSESTree.CallExpression, statement: TSESTree.ExpressionStatement, context: RuleContext, hoisted: Map<string, TSESTree.FunctionLike>): Floating | undefined {
   const callee = call.callee;
   if (callee.type === 'MemberExpression') {
     const method = memberPropertyName(callee);
     if (method === 'catch') return undefined;
     if (method === 'then') {
       if (call.arguments.length >= 2) return undefined;
-      return { messageId: 'thenWithoutCatch', name: 'then', confidence: 0.6 };
+      const receiver = callee.object;
+      // `.catch(…).then(…)`: the rejection was handled; only the callback itself could still throw
+      if (receiver.type === 'CallExpression' && receiver.callee.type === 'MemberExpression' && memberPropertyName(receiver.callee) === 'catch') return undefined;
+      // without types, `x.then` on an unknown receiver may not even be a promise
+      const known = receiver.type === 'CallExpression' && classify(receiver, statement, context, hoisted) !== undefined;
+      return { messageId: 'thenWithoutCatch', name: 'then', confidence: known ? 0.7 : 0.45 };
     }
     if (method === 'finally') {
       const inner = callee.object;
       if (inner.type !== 'CallExpression') return undefined;
       const innerMethod = inner.callee.type === 'MemberExpression' ? memberPropertyName(inner.callee) : undefined;
       if (innerMethod === 'catch' || (innerMethod === 'then' && inner.arguments.length >= 2)) return undefined;
-      return classify(inner, context, hoisted) ?? { messageId: 'thenWithoutCatch', name: 'finally', confidence: 0.55 };
+      return classify(inner, statement, context, hoisted) ?? { messageId: 'thenWithoutCatch', name: 'finally', confidence: 0.55 };
     }
   }
   const { analysis } = context;
@@ -99,13 +135,13 @@ function classify(call: TSESTree.CallExpression, context: RuleContext, hoisted: 
   }
   if (callee.type === 'Identifier') {
     const fn = asyncFunctionOf(callee.name, context, hoisted);
-    if (fn && canReject(fn)) return { messageId: 'asyncCall', name: callee.name, confidence: 0.8 };
+    if (fn) return { messageId: 'asyncCall', name: callee.name, confidence: 0.8, fn };
     return undefined;
   }
   if (callee.type === 'MemberExpression' && callee.object.type === 'ThisExpression') {
     const name = memberPropertyName(callee);
-    const fn = name === undefined ? undefined : asyncMethodOf(callee, name);
-    if (fn && canReject(fn)) return { messageId: 'asyncCall', name: `this.${name}`, confidence: 0.75 };
+    const fn = name === undefined ? undefined : asyncMethodOf(statement, name);
+    if (fn) return { messageId: 'asyncCall', name: `this.${name}`, confidence: 0.75, fn };
   }
   return undefined;
 }
@@ -122,9 +158,12 @@ function asyncFunctionOf(name: string, context: RuleContext, hoisted: Map<string
   return fn.async ? fn : undefined;
 }
 
-/** `this.save()` inside a class whose `save` is an async method or an async arrow field. */
-function asyncMethodOf(node: TSESTree.Node, name: string): TSESTree.FunctionLike | undefined {
-  let current: TSESTree.Node | undefined = node.parent;
+/**
+ * `this.save()` inside a class whose `save` is an async method or an async arrow field. Starts
+ * from the statement: the call's own nodes have no parent yet when the statement is entered.
+ */
+function asyncMethodOf(statement: TSESTree.Node, name: string): TSESTree.FunctionLike | undefined {
+  let current: TSESTree.Node | undefined = statement.parent;
   while (current && current.type !== 'ClassBody') {
     // `this` inside a plain function is not the class instance
     if (current.type === 'FunctionDeclaration' || (current.type === 'FunctionExpression' && current.parent?.type !== 'MethodDefinition')) return undefined;
@@ -141,15 +180,27 @@ function asyncMethodOf(node: TSESTree.Node, name: string): TSESTree.FunctionLike
   return undefined;
 }
 
-/** False for an async function whose whole body is a try/catch that does not rethrow. */
-function canReject(fn: TSESTree.FunctionLike): boolean {
+/**
+ * An async function can reject when it awaits, throws or returns a call outside a try/catch, or
+ * when its body is an expression (`async () => fetch(u)`). Calls that throw synchronously inside
+ * it are not considered.
+ */
+function canReject(fn: TSESTree.FunctionLike, mayReject: Set<TSESTree.FunctionLike>): boolean {
+  if (mayReject.has(fn)) return true;
   const body = fn.body;
-  if (!body || body.type !== 'BlockStatement') return true;
-  const statements = body.body;
-  if (statements.length !== 1) return true;
-  const only = statements[0]!;
-  if (only.type !== 'TryStatement' || !only.handler) return true;
-  return only.handler.body.body.some((s) => s.type === 'ThrowStatement');
+  return !body || body.type !== 'BlockStatement';
+}
+
+/** True when `node` lies in the `try` block of a try statement with a catch clause, within `fn`. */
+function insideTry(node: TSESTree.Node, fn: TSESTree.FunctionLike): boolean {
+  let child: TSESTree.Node = node;
+  let parent = node.parent;
+  while (parent && parent !== fn) {
+    if (parent.type === 'TryStatement' && parent.block === child && parent.handler) return true;
+    child = parent;
+    parent = parent.parent;
+  }
+  return false;
 }
 
 /** A call into fs/promises (`fs.promises.x`, an import from "fs/promises"), or fs-extra without a callback. */

@@ -6,7 +6,10 @@
 // (`await sleep(ms)`, `await setTimeout(ms)` from timers/promises, `await new Promise(r => setTimeout(r, ms))`).
 // One finding per loop, at its first await. Loops that are likely sequential on purpose get a
 // lower confidence: loops whose body has a `break`/`return` (search, retry), and while/do-while/
-// `for (;;)` loops, which usually poll or page through a cursor rather than walk a collection.
+// `for (;;)` loops, which usually poll or page through a cursor rather than walk a collection;
+// lower still in test, benchmark and fixture files. Awaiting promises that were started before the
+// loop (`for (const p of pending) results.push(await p)`, `await pair.value`) is not reported:
+// the work is already running concurrently.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule, type Node } from '../../rule.js';
 import { memberPropertyName, type FileAnalysis } from '../../analysis/file-analysis.js';
@@ -24,6 +27,14 @@ interface Frame {
   first: TSESTree.AwaitExpression | undefined;
   awaits: number;
   exits: boolean;
+}
+
+/** Tests, benchmarks and fixtures: speed and blocking matter little there, and sequential steps are common. */
+const TEST_FILE = /(?:^|\/)(?:__tests__|__mocks__|test|tests|spec|e2e|bench|benchmarks?|fixtures)\/|\.(?:test|spec|bench)\.[cm]?[jt]sx?$/;
+
+/** True for test, benchmark and fixture files (by path), where performance findings get a low confidence. */
+export function isTestFile(filePath: string): boolean {
+  return TEST_FILE.test(filePath);
 }
 
 /** Names of local helpers that only wait: awaiting them in a loop is a deliberate pause. */
@@ -46,6 +57,7 @@ export default defineRule({
   },
   create(context) {
     const { analysis } = context;
+    const inTest = isTestFile(context.filePath);
     const stack: Frame[] = [];
     const enterLoop = (loop: Loop): void => {
       stack.push({ loop, fn: analysis.currentFunction(), first: undefined, awaits: 0, exits: false });
@@ -58,7 +70,7 @@ export default defineRule({
         node: frame.first,
         messageId: 'awaitInLoop',
         data: { loop: loopName(frame.loop) },
-        confidence: sequentialShape ? 0.4 : 0.6,
+        confidence: inTest ? 0.3 : sequentialShape ? 0.4 : 0.6,
         metadata: { awaits: frame.awaits, loop_line: frame.loop.loc.start.line, exits_early: frame.exits },
       });
     };
@@ -90,7 +102,7 @@ export default defineRule({
       },
       AwaitExpression(node) {
         const loop = enclosingLoop(node);
-        if (!loop || isPause(node.argument, analysis)) return;
+        if (!loop || isPause(node.argument, analysis) || !startsWorkIn(node.argument, loop, analysis)) return;
         for (let i = stack.length - 1; i >= 0; i--) {
           const frame = stack[i]!;
           if (frame.loop !== loop) continue;
@@ -131,6 +143,24 @@ function enclosingLoop(node: Node): Loop | undefined {
     parent = parent.parent;
   }
   return undefined;
+}
+
+/**
+ * False when the awaited promise was started before the loop (`for (const p of promises) await p`,
+ * `await pair.value`): waiting for running work one by one costs no more than Promise.all.
+ * Calls, and names declared inside the loop body, start their work in the loop.
+ */
+function startsWorkIn(argument: Node, loop: Loop, analysis: FileAnalysis): boolean {
+  let root: Node = argument;
+  while (root.type === 'MemberExpression' || root.type === 'TSNonNullExpression' || root.type === 'TSAsExpression') {
+    root = root.type === 'MemberExpression' ? root.object : root.expression;
+  }
+  if (root === argument && root.type !== 'Identifier') return true;
+  if (root.type !== 'Identifier') return root.type !== 'ThisExpression';
+  const binding = analysis.lookup(root.name);
+  if (!binding) return false;
+  const body = loop.body;
+  return binding.node.range[0] >= body.range[0] && binding.node.range[1] <= body.range[1];
 }
 
 function isPause(argument: Node, analysis: FileAnalysis): boolean {

@@ -6,8 +6,9 @@
 // Only the JSON globals count (a local or imported `JSON` is not the built-in). A `JSON.stringify`
 // with a replacer or a `JSON.parse` with a reviver is a transformation, not a plain copy, and is
 // not reported. Confidence is moderate because the round trip is sometimes meant to strip a value
-// down to plain JSON data.
+// down to plain JSON data; in test, benchmark and fixture files it is lower still.
 import { defineRule } from '../../rule.js';
+import { isTestFile } from './await-in-loop.js';
 
 export default defineRule({
   meta: {
@@ -26,6 +27,7 @@ export default defineRule({
   },
   create(context) {
     const { analysis } = context;
+    const confidence = isTestFile(context.filePath) ? 0.3 : undefined;
     return {
       CallExpression(node) {
         if (node.arguments.length !== 1) return;
@@ -36,7 +38,7 @@ export default defineRule({
         if (inner.arguments[0]!.type === 'SpreadElement') return;
         if (analysis.qualifiedName(node.callee) !== 'JSON.parse') return;
         if (analysis.qualifiedName(inner.callee) !== 'JSON.stringify') return;
-        context.report({ node, messageId: 'jsonClone' });
+        context.report({ node, messageId: 'jsonClone', confidence });
       },
     };
   },

@@ -7,8 +7,10 @@
 // `import { readFileSync as read } from "node:fs"`, `require("fs-extra").readJsonSync` and
 // `const { execSync } = require("child_process")` are recognised; a local function named
 // `readFileSync` is not. `existsSync` (a cheap metadata call, with no non-deprecated callback
-// twin) is reported with a lower confidence.
+// twin) is reported with a lower confidence, and so is everything in test, benchmark and fixture
+// files, where blocking the event loop costs little.
 import { defineRule } from '../../rule.js';
+import { isTestFile } from './await-in-loop.js';
 
 const CHILD_PROCESS_SYNC: Record<string, string> = {
   'child_process.execSync': 'util.promisify(child_process.exec)',
@@ -33,6 +35,7 @@ export default defineRule({
   },
   create(context) {
     const { analysis } = context;
+    const inTest = isTestFile(context.filePath);
     return {
       CallExpression(node) {
         const qualified = analysis.qualifiedName(node.callee);
@@ -45,7 +48,7 @@ export default defineRule({
           node: node.callee,
           messageId: 'syncInAsync',
           data: { callee: qualified, fn: fn.type === 'ArrowFunctionExpression' ? 'arrow function' : 'function', alternative },
-          confidence: CHEAP_FS_CALLS.has(qualified) ? 0.5 : undefined,
+          confidence: inTest ? 0.3 : CHEAP_FS_CALLS.has(qualified) ? 0.5 : undefined,
           metadata: { callee: qualified },
         });
       },

@@ -27,6 +27,7 @@ export default defineRule({
     recommendation:
       'Use a precise type, `unknown` (and narrow it before use), or a generic type parameter instead of `any`.',
     confidence: 0.9,
+    commentTrigger: NO_EXPLICIT_ANY,
   },
   create(context) {
     let acknowledged: Set<number> | undefined;

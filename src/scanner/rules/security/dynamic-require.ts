@@ -6,6 +6,7 @@
 // since plugin and config loaders legitimately load modules named at run time.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../rule.js';
+import { memberPropertyName } from '../../analysis/file-analysis.js';
 import { confidenceOf, describeOrigin } from './command-injection.js';
 
 export default defineRule({
@@ -31,14 +32,15 @@ export default defineRule({
         if (!isRequireFunction(node.callee, analysis)) return;
         const specifier = node.arguments[0];
         if (!specifier || specifier.type === 'SpreadElement') return;
-        if (specifier.type === 'Literal') return;
+        if (specifier.type === 'Literal' || isResolveOfConstant(specifier, analysis)) return;
         const origin = analysis.origin(specifier);
         if (origin.kind === 'constant') return;
         context.report({
           node: specifier,
           messageId: 'dynamicRequire',
           data: { source: describeOrigin(origin) },
-          confidence: confidenceOf(origin),
+          // a .json file is parsed, not run: a wrong one leaks data but runs no code
+          confidence: endsWithJson(specifier, analysis) ? Math.min(0.3, confidenceOf(origin)) : confidenceOf(origin),
           metadata: { source: describeOrigin(origin) },
         });
       },
@@ -58,6 +60,25 @@ export default defineRule({
     };
   },
 });
+
+/** `require(require.resolve("./x"))`: resolving a constant gives a constant. */
+function isResolveOfConstant(node: TSESTree.Node, analysis: { isConstant(n: TSESTree.Node): boolean }): boolean {
+  if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return false;
+  const callee = node.callee;
+  if (callee.object.type !== 'Identifier' || callee.object.name !== 'require' || memberPropertyName(callee) !== 'resolve') return false;
+  const arg = node.arguments[0];
+  return arg !== undefined && arg.type !== 'SpreadElement' && analysis.isConstant(arg);
+}
+
+/** The last constant part of the specifier names a .json file (`path.join(dir, "package.json")`). */
+function endsWithJson(node: TSESTree.Node, analysis: { staticString(n: TSESTree.Node): string | undefined }): boolean {
+  let last: TSESTree.Node | undefined = node;
+  if (node.type === 'CallExpression') last = node.arguments[node.arguments.length - 1];
+  else if (node.type === 'BinaryExpression') last = node.right;
+  else if (node.type === 'TemplateLiteral') return (node.quasis[node.quasis.length - 1]?.value.cooked ?? '').endsWith('.json');
+  if (!last || last.type === 'SpreadElement') return false;
+  return analysis.staticString(last)?.endsWith('.json') ?? false;
+}
 
 /** The global `require`, or a local one made with `createRequire(import.meta.url)`. */
 function isRequireFunction(

@@ -67,7 +67,7 @@ export default defineRule({
     owasp: ['A07:2021-Identification and Authentication Failures'],
     defaultOptions: { minLength: 16, minEntropy: 3.5 },
     messages: {
-      knownFormat: 'A {{kind}} is written in the source ({{masked}}): anyone who can read the code or its history can use it.',
+      knownFormat: 'Hard-coded {{kind}} in the source ({{masked}}): anyone who can read the code or its history can use it.',
       privateKey: 'A private key is written in the source ({{masked}}): anyone who can read the code can impersonate its owner.',
       urlPassword: 'A URL carries the password of user "{{user}}" ({{masked}}): anyone who can read the code can log in.',
       highEntropy: '"{{name}}" is set to a hard-coded secret-looking value ({{masked}}, {{entropy}} bits/char of entropy).',

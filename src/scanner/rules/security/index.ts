@@ -1,7 +1,31 @@
 // Security rules. Keep one import per line, sorted by rule id.
 import type { Rule } from '../../rule.js';
+import codeInjection from './code-injection.js';
 import commandInjection from './command-injection.js';
+import dynamicRequire from './dynamic-require.js';
+import hardcodedSecret from './hardcoded-secret.js';
+import insecureDeserialization from './insecure-deserialization.js';
+import insecureTls from './insecure-tls.js';
+import openRedirect from './open-redirect.js';
+import pathTraversal from './path-traversal.js';
+import prototypePollution from './prototype-pollution.js';
+import sqlInjection from './sql-injection.js';
+import ssrf from './ssrf.js';
+import weakCrypto from './weak-crypto.js';
+import xss from './xss.js';
 
 export const securityRules: Rule[] = [
+  codeInjection,
   commandInjection,
+  dynamicRequire,
+  hardcodedSecret,
+  insecureDeserialization,
+  insecureTls,
+  openRedirect,
+  pathTraversal,
+  prototypePollution,
+  sqlInjection,
+  ssrf,
+  weakCrypto,
+  xss,
 ];

@@ -1,7 +1,7 @@
 // path-traversal: a file system call (fs.*, express res.sendFile/res.download) gets a path that
 // comes from outside the program, so `../../etc/passwd` reaches files outside the intended folder.
 // Only paths with an outside origin are reported (request data and argv at their confidence;
-// function parameters at low severity and confidence); constant paths, `__dirname` + constants,
+// function parameters only with `reportParameters`, at low severity); constant paths, `__dirname` + constants,
 // `path.basename(...)` and paths checked with `if (!p.startsWith(root)) return/throw` are not.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule, numberOption } from '../../rule.js';
@@ -43,19 +43,21 @@ export default defineRule({
     },
     recommendation:
       'Resolve the path against a fixed root and check that it stays inside (`path.resolve(root, name)` then `startsWith(root + path.sep)`), or keep only the file name with path.basename.',
-    defaultOptions: { parameterConfidence: 0.35 },
+    defaultOptions: { reportParameters: false, parameterConfidence: 0.35 },
   },
   create(context) {
     const { analysis } = context;
     const parameterConfidence = numberOption(context.options, 'parameterConfidence', 0.35);
+    const reportParameters = context.options.reportParameters === true;
 
     function check(call: TSESTree.CallExpression, arg: TSESTree.CallExpressionArgument | undefined, sink: string): void {
       if (!arg || arg.type === 'SpreadElement') return;
       const origin = analysis.origin(arg);
       if (origin.kind !== 'external') return; // constants and untraceable values: too noisy to report
       if (origin.source.startsWith('process.env')) return; // configuration, not an attacker
-      if (isGuarded(call, arg)) return;
       const parameter = origin.source.startsWith('parameter ');
+      if (parameter && !reportParameters) return; // every path helper takes its path as a parameter
+      if (isGuarded(call, arg)) return;
       context.report({
         node: arg,
         messageId: 'pathFromInput',
