@@ -155,13 +155,13 @@ class FindingCollector {
         severity: descriptor.severity ?? rule.meta.severity,
         loc,
         description,
-        snippet: this.snippet(loc),
+        snippet: descriptor.redact && descriptor.node ? this.redactedSnippet(loc, descriptor.node) : this.snippet(loc),
         recommendation: rule.meta.recommendation,
         confidence: descriptor.confidence ?? rule.meta.confidence ?? 0.8,
         cwe: rule.meta.cwe ?? [],
         fingerprintText: text,
         occurrence: this.nextOccurrence(rule.meta.id, text),
-        metadata: { message_id: descriptor.messageId, ...descriptor.metadata },
+        metadata: { message_id: descriptor.messageId, ...descriptor.metadata, ...(descriptor.redact ? { redacted: true } : {}) },
       }),
     );
   }
@@ -176,6 +176,19 @@ class FindingCollector {
   private lineText(line: number): string {
     this.lines ??= this.source.split(/\r?\n/);
     return this.lines[line - 1] ?? '';
+  }
+
+  /** The snippet with the node's text replaced by a marker that gives only its length. */
+  private redactedSnippet(loc: TSESTree.SourceLocation, node: Node): string {
+    const [start, end] = node.range;
+    const marker = `<redacted ${end - start} chars>`;
+    const lineStart = this.source.lastIndexOf('\n', start - 1) + 1;
+    let lineEnd = this.source.indexOf('\n', end);
+    if (lineEnd === -1) lineEnd = this.source.length;
+    const text = `${this.source.slice(lineStart, start)}${marker}${this.source.slice(end, lineEnd)}`.replace(/\r$/, '');
+    const lines = text.split(/\r?\n/).slice(0, Math.max(1, Math.min(3, loc.end.line - loc.start.line + 1)));
+    const joined = lines.join('\n');
+    return joined.length > 400 ? `${joined.slice(0, 400)}…` : joined;
   }
 
   private snippet(loc: TSESTree.SourceLocation): string {

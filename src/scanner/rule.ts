@@ -53,6 +53,11 @@ export interface ReportDescriptor<MessageIds extends string = string> {
   confidence?: number;
   severity?: Severity;
   metadata?: Record<string, unknown>;
+  /**
+   * The reported node's text is sensitive (a secret): it is replaced in the finding's snippet,
+   * and renderers show the masked snippet instead of the source line.
+   */
+  redact?: boolean;
 }
 
 export interface RuleContext<MessageIds extends string = string> {

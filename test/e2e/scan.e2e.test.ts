@@ -242,3 +242,27 @@ describe('autonomous scan with worker threads', () => {
     expect(one.findings.filter((f) => f.rule_id === 'command-injection')).toHaveLength(321);
   });
 });
+
+describe('autonomous scan and secrets', () => {
+  it('never prints or stores a found secret, in any format', () => {
+    const app = copyFixture('scan-app');
+    const secret = ['sk-ant-api03', 'Xq7Zp2Lm9Rt4Vb8Nw1Kd5Hs3Jf6Gy0Tc2Ue4Ia7Ob9Pq1Wr3Es5Dt7Fu9Gv1Hw3Jx5Ky7Lz9Ma1'].join('-');
+    writeFile(app, 'src/config.ts', `export const config = {\n  apiKey: '${secret}',\n};\n`);
+    const text = runCli(['scan', 'src'], app);
+    expect(text.stdout).toContain('hardcoded-secret');
+    expect(text.stdout).toContain('<redacted');
+    const json = runCli(['scan', 'src', '--format', 'json'], app);
+    const sarif = runCli(['scan', 'src', '--format', 'sarif'], app);
+    const finding = ScanReport.parse(JSON.parse(json.stdout)).findings.find((f) => f.rule_id === 'hardcoded-secret');
+    expect(finding?.severity).toBe('critical');
+    const stored = fs
+      .readdirSync(path.join(app, '.autonomous'), { recursive: true })
+      .map((f) => path.join(app, '.autonomous', String(f)))
+      .filter((f) => fs.statSync(f).isFile())
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
+    for (const output of [text.stdout, text.stderr, json.stdout, sarif.stdout, stored]) {
+      expect(output).not.toContain(secret.slice(8, 30));
+    }
+  });
+});

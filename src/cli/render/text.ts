@@ -35,12 +35,16 @@ export function renderText(report: ScanReport, options: TextOptions): string {
   }
   for (const [file, findings] of byFile) {
     lines.push(chalk.underline(file));
-    const source = options.frames === false ? undefined : readSource(path.join(report.root, file));
+    const raw = options.frames === false ? undefined : readSource(path.join(report.root, file));
+    const source = raw === undefined ? undefined : maskRedacted(raw, findings);
     for (const f of findings) {
       const where = chalk.dim(`${f.line_number}:${f.column}`.padEnd(8));
       const severity = paint[f.severity](f.severity.padEnd(8));
       lines.push(`  ${where} ${severity} ${f.description} ${chalk.dim(`${f.rule_id} · ${f.finding_id} · confidence ${f.confidence}`)}`);
-      if (source !== undefined) {
+      if (f.metadata.redacted === true) {
+        // Never print a secret: show the masked snippet, not the source line.
+        lines.push(indent(`> ${f.line_number} | ${f.code_snippet}`, 4));
+      } else if (source !== undefined) {
         const frame = codeFrameColumns(
           source,
           {
@@ -64,6 +68,21 @@ function indent(text: string, by: number): string {
     .split('\n')
     .map((l) => pad + l)
     .join('\n');
+}
+
+/** Blanks out the text of redacted findings (secrets) so no code frame of the file shows them. */
+export function maskRedacted(source: string, findings: readonly Finding[]): string {
+  const redacted = findings.filter((f) => f.metadata.redacted === true);
+  if (redacted.length === 0) return source;
+  const lineStarts = [0];
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const chars = source.split('');
+  for (const f of redacted) {
+    const start = (lineStarts[f.line_number - 1] ?? 0) + f.column - 1;
+    const end = (lineStarts[f.end_line - 1] ?? 0) + f.end_column - 1;
+    for (let i = start; i < end && i < chars.length; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = '*';
+  }
+  return chars.join('');
 }
 
 function readSource(file: string): string | undefined {

@@ -112,7 +112,7 @@ export default defineRule({
         const [, user = '', password = '', host = ''] = url;
         if (isPasswordPlaceholder(user, password)) return false;
         const local = LOCAL_HOSTS.has(host.toLowerCase());
-        report(node, 'urlPassword', { user, masked: mask(password) }, local ? 'medium' : 'critical', local ? 0.5 : 0.85, 'password in URL');
+        report(node, 'urlPassword', { user, masked: `${password.length} chars hidden` }, local ? 'medium' : 'critical', local ? 0.5 : 0.85, 'password in URL');
         return true;
       }
       return false;
@@ -128,7 +128,7 @@ export default defineRule({
       const entropy = shannonEntropy(value);
       if (entropy < minEntropy) return;
       const confidence = Math.min(0.8, 0.6 + (entropy - minEntropy) * 0.2);
-      report(node, 'highEntropy', { name, masked: mask(value), entropy: entropy.toFixed(1) }, 'high', confidence, 'high-entropy string');
+      report(node, 'highEntropy', { name, masked: `${value.length} chars hidden`, entropy: entropy.toFixed(1) }, 'high', confidence, 'high-entropy string');
     };
 
     const report = (
@@ -146,6 +146,7 @@ export default defineRule({
         severity: inTest ? 'medium' : severity,
         confidence: inTest ? Math.min(confidence, 0.5) : confidence,
         metadata: { kind, masked_value: data.masked ?? '' },
+        redact: true,
       });
     };
 
