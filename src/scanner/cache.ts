@@ -64,6 +64,10 @@ export class ScanCache {
     return new ScanCache(file, key, entries);
   }
 
+  has(relative: string): boolean {
+    return this.entries.has(relative);
+  }
+
   /** The cached entry when the file's size and mtime are unchanged. */
   lookupByStat(relative: string, size: number, mtimeMs: number): CacheEntry | undefined {
     const entry = this.entries.get(relative);

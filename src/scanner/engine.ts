@@ -63,8 +63,14 @@ export function scanSource(filePath: string, source: string, rules: readonly Ena
   const suppressions = parseSuppressions(comments);
   const collector = new FindingCollector(filePath, source, suppressions);
   const analysis = new FileAnalysis(ast);
-  const enter = new Map<string, Array<(node: Node) => void>>();
-  const exit = new Map<string, Array<(node: Node) => void>>();
+  // Dispatch tables keyed by node type. The analysis hooks come first, so rules see the scope
+  // state of the node they visit; they are registered only for the types the analysis tracks.
+  const enter: HandlerTable = Object.create(null) as HandlerTable;
+  const exit: HandlerTable = Object.create(null) as HandlerTable;
+  const onEnter = (node: Node): void => analysis.enter(node);
+  const onExit = (node: Node): void => analysis.exit(node);
+  for (const type of FileAnalysis.enterTypes) enter[type] = [onEnter];
+  for (const type of FileAnalysis.exitTypes) exit[type] = [];
   for (const { rule, options } of rules) {
     if (suppressions.fileDisabled(rule.meta.id)) continue;
     const context: RuleContext = {
@@ -84,44 +90,38 @@ export function scanSource(filePath: string, source: string, rules: readonly Ena
       const isExit = key.endsWith(':exit');
       const table = isExit ? exit : enter;
       const type = isExit ? key.slice(0, -5) : key;
-      const list = table.get(type);
-      if (list) list.push(handler);
-      else table.set(type, [handler]);
+      (table[type] ??= []).push(handler);
     }
   }
-  walk(ast, undefined, analysis, enter, exit);
+  // Exit hooks of the analysis run after the rules' exit visitors (a scope closes last).
+  for (const type of FileAnalysis.exitTypes) exit[type]!.push(onExit);
+  walk(ast, undefined, enter, exit);
   return { findings: collector.findings, suppressed: collector.suppressed, facts: collectFileFacts(ast) };
 }
 
-function walk(
-  node: Node,
-  parent: Node | undefined,
-  analysis: FileAnalysis,
-  enter: Map<string, Array<(node: Node) => void>>,
-  exit: Map<string, Array<(node: Node) => void>>,
-): void {
+type HandlerTable = Record<string, Array<(node: Node) => void> | undefined>;
+
+function walk(node: Node, parent: Node | undefined, enter: HandlerTable, exit: HandlerTable): void {
   (node as { parent?: Node }).parent = parent;
-  analysis.enter(node);
-  const before = enter.get(node.type);
-  if (before) for (let i = 0; i < before.length; i++) before[i]!(node);
+  const before = enter[node.type];
+  if (before !== undefined) for (let i = 0; i < before.length; i++) before[i]!(node);
   const keys = visitorKeys[node.type];
-  if (keys) {
+  if (keys !== undefined) {
     for (let k = 0; k < keys.length; k++) {
       const child = (node as unknown as Record<string, unknown>)[keys[k]!];
       if (child === null || child === undefined) continue;
       if (Array.isArray(child)) {
         for (let j = 0; j < child.length; j++) {
           const item = child[j] as Node | null;
-          if (item !== null && typeof item.type === 'string') walk(item, node, analysis, enter, exit);
+          if (item !== null && typeof item.type === 'string') walk(item, node, enter, exit);
         }
       } else if (typeof (child as Node).type === 'string') {
-        walk(child as Node, node, analysis, enter, exit);
+        walk(child as Node, node, enter, exit);
       }
     }
   }
-  const after = exit.get(node.type);
-  if (after) for (let i = 0; i < after.length; i++) after[i]!(node);
-  analysis.exit(node);
+  const after = exit[node.type];
+  if (after !== undefined) for (let i = 0; i < after.length; i++) after[i]!(node);
 }
 
 class FindingCollector {

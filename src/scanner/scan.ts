@@ -75,7 +75,7 @@ export async function scanProject(options: ScanOptions): Promise<ScanOutcome> {
   const perFile = new Map<string, { findings: Finding[]; suppressed: number; facts: FileFacts; skipped?: SkipReason }>();
   const toScan: FileJob[] = [];
   for (const file of files) {
-    if (cache) {
+    if (cache?.has(file.relative)) {
       try {
         const stat = fs.statSync(file.absolute);
         const entry = cache.lookupByStat(file.relative, stat.size, stat.mtimeMs);

@@ -92,7 +92,24 @@ interface Scope {
 }
 
 export class FileAnalysis {
+  /** Node types whose entry and exit change the analysis state; the engine calls the hooks only for these. */
+  static readonly enterTypes: readonly string[] = [
+    'ImportDeclaration', 'FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ClassDeclaration',
+    'BlockStatement', 'SwitchStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement', 'CatchClause',
+    'AssignmentExpression', 'UpdateExpression',
+  ];
+  static readonly exitTypes: readonly string[] = [
+    'VariableDeclarator', 'FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'BlockStatement',
+    'SwitchStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement', 'CatchClause',
+  ];
+
   private readonly scopes: Scope[] = [];
+  // Several rules ask about the same node in a row (every CallExpression visitor resolves its
+  // callee): remember the last top-level answer of each query.
+  private lastNameNode: Node | undefined;
+  private lastName: string | undefined;
+  private lastOriginNode: Node | undefined;
+  private lastOrigin: ValueOrigin = CONSTANT;
   private exportedNames: Set<string> | undefined;
   private readonly program: TSESTree.Program;
 
@@ -218,6 +235,17 @@ export class FileAnalysis {
    * "eval" or "Math.random" for globals, undefined for local values.
    */
   qualifiedName(expr: Node, depth = 0): string | undefined {
+    if (depth === 0) {
+      if (expr === this.lastNameNode) return this.lastName;
+      const name = this.resolveName(expr, 0);
+      this.lastNameNode = expr;
+      this.lastName = name;
+      return name;
+    }
+    return this.resolveName(expr, depth);
+  }
+
+  private resolveName(expr: Node, depth: number): string | undefined {
     if (depth > MAX_DEPTH) return undefined;
     switch (expr.type) {
       case 'Identifier': {
@@ -271,6 +299,17 @@ export class FileAnalysis {
 
   /** Where a value can come from: a constant, outside input (with its source), or unknown. */
   origin(expr: Node, depth = 0): ValueOrigin {
+    if (depth === 0) {
+      if (expr === this.lastOriginNode) return this.lastOrigin;
+      const origin = this.resolveOrigin(expr, 0);
+      this.lastOriginNode = expr;
+      this.lastOrigin = origin;
+      return origin;
+    }
+    return this.resolveOrigin(expr, depth);
+  }
+
+  private resolveOrigin(expr: Node, depth: number): ValueOrigin {
     if (depth > MAX_DEPTH) return { kind: 'unknown', confidence: 0.4 };
     switch (expr.type) {
       case 'Literal':
