@@ -8,6 +8,7 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { Finding } from '../models/finding.js';
 import { buildFinding, engineFinding, fillTemplate, normalizeCode } from './finding-builder.js';
 import { FileAnalysis } from './analysis/file-analysis.js';
+import { extractComments } from './analysis/comments.js';
 import { collectFileFacts, type FileFacts } from './analysis/file-facts.js';
 import type { Node, ReportDescriptor, Rule, RuleContext } from './rule.js';
 import { parseSuppressions, type Suppressions } from './suppressions.js';
@@ -55,11 +56,11 @@ export function scanSource(filePath: string, source: string, rules: readonly Ena
     SUPPRESSION_TRIGGER.test(source) || rules.some(({ rule }) => rule.meta.commentTrigger !== undefined && rule.meta.commentTrigger.test(source));
   let ast: TSESTree.Program;
   try {
-    ast = parseSource(filePath, source, wantsComments);
+    ast = parseSource(filePath, source, false);
   } catch (error) {
     return { findings: [engineFinding(filePath, source, 'parse-error', error)], suppressed: 0, facts: emptyFacts() };
   }
-  const comments = ast.comments ?? [];
+  const comments = wantsComments ? extractComments(ast, source) : [];
   const suppressions = parseSuppressions(comments);
   const collector = new FindingCollector(filePath, source, suppressions);
   const analysis = new FileAnalysis(ast);
