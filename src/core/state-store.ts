@@ -21,7 +21,7 @@ export function findProjectRoot(start: string): string {
 }
 
 /** Writes `data` to `file` so that a reader sees either the old or the new content, never a mix. */
-export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+export function writeFileAtomic(file: string, data: string | Uint8Array, options: { durable?: boolean } = {}): void {
   const dir = path.dirname(file);
   fs.mkdirSync(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -29,7 +29,8 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     const fd = fs.openSync(temp, 'w', 0o644);
     try {
       fs.writeFileSync(fd, data);
-      fs.fsyncSync(fd);
+      // Durable by default; derived data (reports, caches) may skip the flush to disk.
+      if (options.durable !== false) fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
     }

@@ -28,10 +28,18 @@ interface CacheFile {
   version: number;
   key: string;
   entries: Record<string, CacheEntry>;
+  project?: ProjectResults;
+}
+
+/** Findings of the project-level rules and the signature of the inputs they were made from. */
+export interface ProjectResults {
+  signature: string;
+  findings: Finding[];
 }
 
 export class ScanCache {
   private readonly entries: Map<string, CacheEntry>;
+  private projectResults: ProjectResults | undefined;
   private dirty = false;
   hits = 0;
   misses = 0;
@@ -56,6 +64,11 @@ export class ScanCache {
         const sample = Object.values(raw.entries)[0];
         if (sample === undefined || CacheEntry.safeParse(sample).success) {
           for (const [relative, entry] of Object.entries(raw.entries)) entries.set(relative, entry);
+          if (raw.project && typeof raw.project.signature === 'string' && Array.isArray(raw.project.findings)) {
+            const cache = new ScanCache(file, key, entries);
+            cache.projectResults = raw.project;
+            return cache;
+          }
         }
       }
     } catch {
@@ -119,10 +132,26 @@ export class ScanCache {
     }
   }
 
+  get project(): ProjectResults | undefined {
+    return this.projectResults;
+  }
+
+  set project(results: ProjectResults | undefined) {
+    if (results?.signature === this.projectResults?.signature) return;
+    this.projectResults = results;
+    this.dirty = true;
+  }
+
   save(): void {
     if (!this.dirty) return;
-    const out: CacheFile = { version: CACHE_VERSION, key: this.key, entries: Object.fromEntries(this.entries) };
-    writeFileAtomic(this.file, JSON.stringify(out));
+    const out: CacheFile = {
+      version: CACHE_VERSION,
+      key: this.key,
+      entries: Object.fromEntries(this.entries),
+      ...(this.projectResults ? { project: this.projectResults } : {}),
+    };
+    // Derived data: a crash may lose it (it is rebuilt), so no fsync.
+    writeFileAtomic(this.file, JSON.stringify(out), { durable: false });
     this.dirty = false;
   }
 }

@@ -1,5 +1,6 @@
 // Runs the project-level rules over the facts of all scanned files: resolves relative imports,
 // finds the project's test files (also outside the scanned targets) and what they import.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../models/finding.js';
@@ -28,17 +29,57 @@ export function isTestFile(relative: string): boolean {
 export interface ProjectPhaseInput {
   root: string;
   files: ReadonlyMap<string, FileFacts>;
+  /** Content hash of each scanned file: with the test files, it decides whether stored results still hold. */
+  hashes: ReadonlyMap<string, string>;
+  /** Results of an earlier run, reused when the signature is the same. */
+  stored?: { signature: string; findings: Finding[] };
   rules: RuleSpec[];
   /** True when the targets cover the whole root, so every test file was already walked. */
   coversRoot: boolean;
   exclude: string[];
 }
 
-export function runProjectRules(input: ProjectPhaseInput): Finding[] {
-  if (input.rules.length === 0) return [];
+export interface ProjectPhaseResult {
+  findings: Finding[];
+  signature: string;
+  reused: boolean;
+}
+
+export function runProjectRules(input: ProjectPhaseInput): ProjectPhaseResult {
+  if (input.rules.length === 0) return { findings: [], signature: '', reused: false };
+  const testFiles = discoverTestFiles(input);
+  const signature = projectSignature(input, testFiles);
+  if (input.stored && input.stored.signature === signature) return { findings: input.stored.findings, signature, reused: true };
+  return { findings: checkProject(input, testFiles), signature, reused: false };
+}
+
+/**
+ * Everything project rules depend on: the rules and options, every scanned file's content hash
+ * (facts derive from content), and the test files with their size and mtime when not scanned.
+ */
+function projectSignature(input: ProjectPhaseInput, testFiles: readonly string[]): string {
+  const hash = createHash('sha1');
+  hash.update(JSON.stringify(input.rules));
+  for (const [file, digest] of input.hashes) hash.update(`${file}\0${digest}\n`);
+  hash.update('\0tests\n');
+  for (const file of testFiles) {
+    if (input.hashes.has(file)) {
+      hash.update(`${file}\n`);
+      continue;
+    }
+    try {
+      const stat = fs.statSync(path.join(input.root, file));
+      hash.update(`${file}\0${stat.size}\0${stat.mtimeMs}\n`);
+    } catch {
+      hash.update(`${file}\0missing\n`);
+    }
+  }
+  return hash.digest('hex');
+}
+
+function checkProject(input: ProjectPhaseInput, testFiles: readonly string[]): Finding[] {
   const findings: Finding[] = [];
   const known = new Set(input.files.keys());
-  const testFiles = discoverTestFiles(input);
   for (const file of testFiles) known.add(file);
   const resolveImport = (from: string, specifier: string): string | undefined => resolveRelative(from, specifier, known);
   const testImports = new Set<string>();

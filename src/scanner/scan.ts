@@ -72,7 +72,7 @@ export async function scanProject(options: ScanOptions): Promise<ScanOutcome> {
   const useCache = (options.useCache ?? true) && config.scan.cache;
   const cache = useCache ? ScanCache.open(store.path('cache'), plan.cacheKey) : undefined;
 
-  const perFile = new Map<string, { findings: Finding[]; suppressed: number; facts: FileFacts; skipped?: SkipReason }>();
+  const perFile = new Map<string, { hash: string; findings: Finding[]; suppressed: number; facts: FileFacts; skipped?: SkipReason }>();
   const toScan: FileJob[] = [];
   for (const file of files) {
     if (cache?.has(file.relative)) {
@@ -116,6 +116,7 @@ export async function scanProject(options: ScanOptions): Promise<ScanOutcome> {
 
   const skipped: Record<SkipReason, number> = { minified: 0, binary: 0 };
   const facts = new Map<string, FileFacts>();
+  const hashes = new Map<string, string>();
   let findings: Finding[] = [];
   let suppressed = 0;
   for (const file of files) {
@@ -126,11 +127,22 @@ export async function scanProject(options: ScanOptions): Promise<ScanOutcome> {
       continue;
     }
     facts.set(file.relative, entry.facts);
+    hashes.set(file.relative, entry.hash);
     suppressed += entry.suppressed;
     for (const finding of entry.findings) findings.push(finding);
   }
   const coversRoot = options.targets.some((t) => path.resolve(t) === root);
-  findings = findings.concat(runProjectRules({ root, files: facts, rules: plan.projectRules, coversRoot, exclude: config.exclude }));
+  const project = runProjectRules({
+    root,
+    files: facts,
+    hashes,
+    stored: cache?.project,
+    rules: plan.projectRules,
+    coversRoot,
+    exclude: config.exclude,
+  });
+  findings = findings.concat(project.findings);
+  if (cache) cache.project = { signature: project.signature, findings: project.findings };
 
   if (cache) {
     if (coversRoot) {
@@ -200,7 +212,7 @@ export async function scanProject(options: ScanOptions): Promise<ScanOutcome> {
 function saveReport(store: StateStore, report: ScanReport): void {
   store.ensure();
   // Compact JSON: the report of a large project can hold tens of thousands of findings.
-  writeFileAtomic(store.path('scans', 'last.json'), JSON.stringify(report));
+  writeFileAtomic(store.path('scans', 'last.json'), JSON.stringify(report), { durable: false });
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -28,12 +28,13 @@ function facts(...imports: Array<string | Partial<ImportFact> & { specifier: str
 
 function cycles(files: Record<string, FileFacts>) {
   return runProjectRules({
+    hashes: new Map(),
     root,
     files: new Map(Object.entries(files)),
     rules: [{ id: 'import-cycle', options: {} }],
     coversRoot: true,
     exclude: [],
-  });
+  }).findings;
 }
 
 describe('import-cycle', () => {
@@ -124,12 +125,13 @@ describe('import-cycle', () => {
 
   it('runs no project rule when none is enabled', () => {
     const findings = runProjectRules({
+    hashes: new Map(),
       root,
       files: new Map([['a.ts', facts('./a.js')]]),
       rules: [],
       coversRoot: true,
       exclude: [],
-    });
+    }).findings;
     expect(findings).toEqual([]);
   });
 });

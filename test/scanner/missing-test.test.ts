@@ -26,12 +26,13 @@ const testFile = (...specifiers: string[]): FileFacts => script(...specifiers);
 
 function untested(files: Record<string, FileFacts>, coversRoot = true): string[] {
   return runProjectRules({
+    hashes: new Map(),
     root,
     files: new Map(Object.entries(files)),
     rules: [{ id: 'missing-test', options: {} }],
     coversRoot,
     exclude: [],
-  }).map((f) => f.file_path);
+  }).findings.map((f) => f.file_path);
 }
 
 function write(relative: string, content: string): void {
@@ -43,6 +44,7 @@ function write(relative: string, content: string): void {
 describe('missing-test', () => {
   it('reports an exporting module that no test imports, and not one a test imports as ../src/a.js', () => {
     const findings = runProjectRules({
+    hashes: new Map(),
       root,
       files: new Map([
         ['src/a.ts', module()],
@@ -52,7 +54,7 @@ describe('missing-test', () => {
       rules: [{ id: 'missing-test', options: {} }],
       coversRoot: true,
       exclude: [],
-    });
+    }).findings;
 
     expect(findings).toHaveLength(1);
     const finding = findings[0]!;
