@@ -10,7 +10,7 @@ import { Finding } from '../models/finding.js';
 import { writeFileAtomic } from '../core/state-store.js';
 import type { FileOutcome } from './process-file.js';
 
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 const ImportFact = z.object({ specifier: z.string(), line: z.number(), typeOnly: z.boolean() });
 const CacheEntry = z.object({
@@ -37,6 +37,38 @@ export interface ProjectResults {
   findings: Finding[];
 }
 
+/** What every finding of a rule repeats; left out of the cache file and restored on load. */
+export interface RuleConstants {
+  recommendation: string;
+  category: Finding['category'];
+  cwe: string[];
+}
+
+type PackedFinding = Omit<Finding, 'recommendation' | 'category' | 'cwe'> & Partial<Pick<Finding, 'recommendation' | 'category' | 'cwe'>>;
+
+function pack(findings: Finding[], constants: ReadonlyMap<string, RuleConstants>): PackedFinding[] {
+  return findings.map((finding) => {
+    const known = constants.get(finding.rule_id);
+    if (!known || known.recommendation !== finding.recommendation || known.category !== finding.category || known.cwe.join() !== finding.cwe.join()) {
+      return finding;
+    }
+    const { recommendation: _r, category: _c, cwe: _w, ...rest } = finding;
+    return rest;
+  });
+}
+
+function unpack(findings: PackedFinding[], constants: ReadonlyMap<string, RuleConstants>): boolean {
+  for (const finding of findings) {
+    if (finding.recommendation !== undefined) continue;
+    const known = constants.get(finding.rule_id);
+    if (!known) return false;
+    finding.recommendation = known.recommendation;
+    finding.category = known.category;
+    finding.cwe = known.cwe;
+  }
+  return true;
+}
+
 export class ScanCache {
   private readonly entries: Map<string, CacheEntry>;
   private projectResults: ProjectResults | undefined;
@@ -47,34 +79,37 @@ export class ScanCache {
   private constructor(
     private readonly file: string,
     private readonly key: string,
+    private readonly constants: ReadonlyMap<string, RuleConstants>,
     entries: Map<string, CacheEntry>,
   ) {
     this.entries = entries;
   }
 
   /** Opens the cache of `key`; a missing, corrupt or differently-keyed cache starts empty. */
-  static open(dir: string, key: string): ScanCache {
+  static open(dir: string, key: string, constants: ReadonlyMap<string, RuleConstants>): ScanCache {
     const file = path.join(dir, 'scan.json');
-    const entries = new Map<string, CacheEntry>();
+    const empty = (): ScanCache => new ScanCache(file, key, constants, new Map());
+    let raw: CacheFile;
     try {
-      const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheFile;
-      if (raw.version === CACHE_VERSION && raw.key === key && raw.entries && typeof raw.entries === 'object') {
-        // Trust our own file's shape for speed, but validate one entry so a hand-edited or
-        // truncated-then-repaired file is not fed to the renderers.
-        const sample = Object.values(raw.entries)[0];
-        if (sample === undefined || CacheEntry.safeParse(sample).success) {
-          for (const [relative, entry] of Object.entries(raw.entries)) entries.set(relative, entry);
-          if (raw.project && typeof raw.project.signature === 'string' && Array.isArray(raw.project.findings)) {
-            const cache = new ScanCache(file, key, entries);
-            cache.projectResults = raw.project;
-            return cache;
-          }
-        }
-      }
+      raw = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheFile;
     } catch {
-      // no cache or unreadable: start empty
+      return empty(); // no cache or unreadable
     }
-    return new ScanCache(file, key, entries);
+    if (raw.version !== CACHE_VERSION || raw.key !== key || !raw.entries || typeof raw.entries !== 'object') return empty();
+    const entries = new Map<string, CacheEntry>();
+    for (const [relative, entry] of Object.entries(raw.entries)) {
+      if (!unpack(entry.findings as PackedFinding[], constants)) return empty();
+      entries.set(relative, entry);
+    }
+    // Trust our own file's shape for speed, but validate one entry so a hand-edited or
+    // damaged file is not fed to the renderers.
+    const sample = entries.values().next().value;
+    if (sample !== undefined && !CacheEntry.safeParse(sample).success) return empty();
+    const cache = new ScanCache(file, key, constants, entries);
+    if (raw.project && typeof raw.project.signature === 'string' && Array.isArray(raw.project.findings)) {
+      if (unpack(raw.project.findings as PackedFinding[], constants)) cache.projectResults = raw.project;
+    }
+    return cache;
   }
 
   has(relative: string): boolean {
@@ -144,12 +179,12 @@ export class ScanCache {
 
   save(): void {
     if (!this.dirty) return;
-    const out: CacheFile = {
-      version: CACHE_VERSION,
-      key: this.key,
-      entries: Object.fromEntries(this.entries),
-      ...(this.projectResults ? { project: this.projectResults } : {}),
-    };
+    const entries: Record<string, unknown> = {};
+    for (const [relative, entry] of this.entries) entries[relative] = { ...entry, findings: pack(entry.findings, this.constants) };
+    const project = this.projectResults
+      ? { signature: this.projectResults.signature, findings: pack(this.projectResults.findings, this.constants) }
+      : undefined;
+    const out = { version: CACHE_VERSION, key: this.key, entries, ...(project ? { project } : {}) };
     // Derived data: a crash may lose it (it is rebuilt), so no fsync.
     writeFileAtomic(this.file, JSON.stringify(out), { durable: false });
     this.dirty = false;

@@ -28,6 +28,8 @@ export interface FileResult {
 const JSX_OK = new Set(['.js', '.jsx', '.mjs', '.cjs', '.tsx']);
 
 const SUPPRESSION_TRIGGER = /autonomous-disable/;
+/** Longest code snippet kept in a finding; text output shows the full code frame from the file. */
+const SNIPPET_MAX = 240;
 
 /**
  * Parses a file for scanning. Lenient where the TypeScript parser itself is (allowInvalidAST skips
@@ -189,7 +191,7 @@ class FindingCollector {
     const text = `${this.source.slice(lineStart, start)}${marker}${this.source.slice(end, lineEnd)}`.replace(/\r$/, '');
     const lines = text.split(/\r?\n/).slice(0, Math.max(1, Math.min(3, loc.end.line - loc.start.line + 1)));
     const joined = lines.join('\n');
-    return joined.length > 400 ? `${joined.slice(0, 400)}…` : joined;
+    return joined.length > SNIPPET_MAX ? `${joined.slice(0, SNIPPET_MAX)}…` : joined;
   }
 
   private snippet(loc: TSESTree.SourceLocation): string {
@@ -197,7 +199,7 @@ class FindingCollector {
     const out: string[] = [];
     for (let line = loc.start.line; line <= last; line++) out.push(this.lineText(line));
     const text = out.join('\n');
-    return text.length > 400 ? `${text.slice(0, 400)}…` : text;
+    return text.length > SNIPPET_MAX ? `${text.slice(0, SNIPPET_MAX)}…` : text;
   }
 }
 

@@ -11,11 +11,11 @@ import { StateStore, writeFileAtomic } from '../core/state-store.js';
 import { type Category, type Finding, type ScanReport, type Severity, isAtLeast, severityRank } from '../models/finding.js';
 import type { FileFacts } from './analysis/file-facts.js';
 import { readBaseline, subtractBaseline, writeBaseline } from './baseline.js';
-import { ScanCache } from './cache.js';
+import { type RuleConstants, ScanCache } from './cache.js';
 import { effectiveJobs, runJobs } from './pool.js';
 import type { FileJob } from './process-file.js';
 import { runProjectRules } from './project-phase.js';
-import { planRules } from './rule-config.js';
+import { allRuleMetas, planRules } from './rule-config.js';
 import { type SkipReason, walkTargets } from './walk.js';
 
 export interface ScanOptions {
@@ -49,6 +49,8 @@ export interface ScanStats {
 
 export interface ScanOutcome {
   report: ScanReport;
+  /** The report as compact JSON, as saved under `.autonomous/` (reused by the JSON output). */
+  reportJson: string;
   stats: ScanStats;
   /** Findings hidden by the `--category`/`--severity`/`--rule`/confidence filters. */
   filteredOut: number;
@@ -70,7 +72,7 @@ export async function scanProject(options: ScanOptions): Promise<ScanOutcome> {
   });
   const store = new StateStore(root);
   const useCache = (options.useCache ?? true) && config.scan.cache;
-  const cache = useCache ? ScanCache.open(store.path('cache'), plan.cacheKey) : undefined;
+  const cache = useCache ? ScanCache.open(store.path('cache'), plan.cacheKey, ruleConstants()) : undefined;
 
   const perFile = new Map<string, { hash: string; findings: Finding[]; suppressed: number; facts: FileFacts; skipped?: SkipReason }>();
   const toScan: FileJob[] = [];
@@ -201,18 +203,20 @@ export async function scanProject(options: ScanOptions): Promise<ScanOutcome> {
     suppressed,
     baseline_matched: baselineMatched,
   };
-  if (options.save ?? true) saveReport(store, report);
+  const reportJson = JSON.stringify(report);
+  if (options.save ?? true) saveReport(store, reportJson);
   return {
     report,
+    reportJson,
     stats: { files: files.length, parsed, cacheHits: cache?.hits ?? 0, skipped, threads, durationMs },
     filteredOut,
   };
 }
 
-function saveReport(store: StateStore, report: ScanReport): void {
+function saveReport(store: StateStore, reportJson: string): void {
   store.ensure();
   // Compact JSON: the report of a large project can hold tens of thousands of findings.
-  writeFileAtomic(store.path('scans', 'last.json'), JSON.stringify(report), { durable: false });
+  writeFileAtomic(store.path('scans', 'last.json'), reportJson, { durable: false });
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
@@ -226,4 +230,8 @@ export function compareFindings(a: Finding, b: Finding): number {
 /** The saved report of the last scan, for commands that refer to finding ids. */
 export function lastScanPath(root: string): string {
   return new StateStore(root).path('scans', 'last.json');
+}
+
+function ruleConstants(): Map<string, RuleConstants> {
+  return new Map(allRuleMetas().map((m) => [m.id, { recommendation: m.recommendation, category: m.category, cwe: m.cwe ?? [] }]));
 }

@@ -164,7 +164,7 @@ describe('autonomous scan cache', () => {
     const warm = runCli(['scan', 'src', '--format', 'json'], app);
     const findingIds = (stdout: string): string[] => ScanReport.parse(JSON.parse(stdout)).findings.map((f) => f.finding_id);
     expect(findingIds(warm.stdout)).toEqual(findingIds(cold.stdout));
-    fs.appendFileSync(path.join(app, 'src', 'lib', 'util.ts'), '\nexport const x = 1 == 2;\n');
+    fs.appendFileSync(path.join(app, 'src', 'lib', 'util.ts'), '\nexport const x = (v: unknown): boolean => v == 2;\n');
     const third = runCli(['scan', 'src', '--format', 'json'], app);
     expect(ScanReport.parse(JSON.parse(third.stdout)).findings.some((f) => f.file_path === 'src/lib/util.ts' && f.line_number === 9)).toBe(true);
     const fourth = runCli(['scan', 'src', '--no-frames'], app);

@@ -117,12 +117,12 @@ async function runScanCommand(targets: string[], flags: ScanFlags, globals: Glob
   } finally {
     spinner?.stop();
   }
-  const { report, stats, filteredOut } = outcome;
+  const { report, reportJson, stats, filteredOut } = outcome;
 
   let text: string;
   if (format === 'json') {
-    const { renderJson } = await import('../render/json.js');
-    text = renderJson(report);
+    // The JSON format is the saved report itself: serialised once.
+    text = `${reportJson}\n`;
   } else if (format === 'sarif') {
     const { renderSarif } = await import('../render/sarif.js');
     const sarif = renderSarif(report, allRuleMetas(), toolVersion());
