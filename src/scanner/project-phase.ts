@@ -135,8 +135,13 @@ function checkProject(input: ProjectPhaseInput, testFiles: readonly string[]): F
 function discoverTestFiles(input: ProjectPhaseInput): string[] {
   const scannedTests = [...input.files.keys()].filter(isTestFile);
   if (input.coversRoot) return scannedTests;
-  const walked = walkTargets({ root: input.root, targets: [input.root], include: TEST_GLOBS, exclude: input.exclude });
-  return [...new Set([...scannedTests, ...walked.map((f) => f.relative).filter(isTestFile)])].sort();
+  return [...new Set([...scannedTests, ...outsideTestFiles(input.root, input.exclude)])].sort();
+}
+
+/** The project's test files anywhere under the root (for scans whose targets do not cover it). */
+export function outsideTestFiles(root: string, exclude: string[]): string[] {
+  const walked = walkTargets({ root, targets: [root], include: TEST_GLOBS, exclude });
+  return walked.map((f) => f.relative).filter(isTestFile);
 }
 
 export function resolveRelative(from: string, specifier: string, known: ReadonlySet<string>): string | undefined {

@@ -1,6 +1,7 @@
 // The scanner agent's main job: walk the targets, reuse cached results where the files are
 // unchanged, scan the rest (on worker threads where that helps), run the project-level rules,
 // then apply configuration, filters and the baseline. Returns data; rendering is the CLI's.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -14,8 +15,9 @@ import { readBaseline, subtractBaseline, writeBaseline } from './baseline.js';
 import { type RuleConstants, ScanCache } from './cache.js';
 import { effectiveJobs, runJobs } from './pool.js';
 import type { FileJob } from './process-file.js';
-import { runProjectRules } from './project-phase.js';
-import { allRuleMetas, planRules } from './rule-config.js';
+import { outsideTestFiles, runProjectRules } from './project-phase.js';
+import { allRuleMetas, planRules, type RulePlan } from './rule-config.js';
+import { clearRunMemo, type FileStat, type RunMemo, readRunMemo, sameStats, statFiles, writeRunMemo } from './run-memo.js';
 import { type SkipReason, walkTargets } from './walk.js';
 
 export interface ScanOptions {
@@ -54,6 +56,8 @@ export interface ScanOutcome {
   stats: ScanStats;
   /** Findings hidden by the `--category`/`--severity`/`--rule`/confidence filters. */
   filteredOut: number;
+  /** Reported findings by severity (known without parsing the findings of a reused run). */
+  counts: Partial<Record<Severity, number>>;
 }
 
 /** `--strict` looks at findings the rules are less sure of. */
@@ -72,25 +76,41 @@ export async function scanProject(options: ScanOptions): Promise<ScanOutcome> {
   });
   const store = new StateStore(root);
   const useCache = (options.useCache ?? true) && config.scan.cache;
-  const cache = useCache ? ScanCache.open(store.path('cache'), plan.cacheKey, ruleConstants()) : undefined;
+  const coversRoot = options.targets.some((t) => path.resolve(t) === root);
+  const memoDir = store.path('cache');
+  let fileStats: FileStat[] | undefined;
+  let testStats: FileStat[] = [];
+  let argsKey = '';
+  if (useCache) {
+    fileStats = statFiles(root, files.map((f) => f.relative));
+    if (!coversRoot && plan.projectRules.length > 0) testStats = statFiles(root, outsideTestFiles(root, config.exclude));
+    argsKey = runArgsKey(options, plan);
+    const previous = options.updateBaseline ? undefined : readRunMemo(memoDir);
+    if (
+      previous &&
+      previous.memo.cacheKey === plan.cacheKey &&
+      previous.memo.argsKey === argsKey &&
+      sameStats(previous.memo.files, fileStats) &&
+      sameStats(previous.memo.testFiles, testStats)
+    ) {
+      return outcomeFromMemo(options, store, files.length, previous.memo, previous.findingsJson, started);
+    }
+  }
+  const cache = useCache ? ScanCache.open(memoDir, plan.cacheKey, ruleConstants()) : undefined;
 
   const perFile = new Map<string, { hash: string; findings: Finding[]; suppressed: number; facts: FileFacts; skipped?: SkipReason }>();
   const toScan: FileJob[] = [];
-  for (const file of files) {
-    if (cache?.has(file.relative)) {
-      try {
-        const stat = fs.statSync(file.absolute);
-        const entry = cache.lookupByStat(file.relative, stat.size, stat.mtimeMs);
-        if (entry) {
-          perFile.set(file.relative, entry);
-          continue;
-        }
-      } catch {
-        // let processFile report it
+  files.forEach((file, index) => {
+    const stat = fileStats?.[index];
+    if (cache && stat && stat[1] !== -1) {
+      const entry = cache.lookupByStat(file.relative, stat[1], stat[2]);
+      if (entry) {
+        perFile.set(file.relative, entry);
+        return;
       }
     }
     toScan.push(file);
-  }
+  });
 
   const threads = effectiveJobs(options.jobs ?? config.scan.jobs, toScan.length);
   let done = files.length - toScan.length;
@@ -133,7 +153,6 @@ export async function scanProject(options: ScanOptions): Promise<ScanOutcome> {
     suppressed += entry.suppressed;
     for (const finding of entry.findings) findings.push(finding);
   }
-  const coversRoot = options.targets.some((t) => path.resolve(t) === root);
   const project = runProjectRules({
     root,
     files: facts,
@@ -192,25 +211,112 @@ export async function scanProject(options: ScanOptions): Promise<ScanOutcome> {
   }
 
   const durationMs = performance.now() - started;
-  const report: ScanReport = {
-    scan_id: timestampId('scan'),
-    created_at: new Date().toISOString(),
-    root,
-    targets: options.targets.map((t) => path.relative(root, path.resolve(t)) || '.'),
-    files_scanned: files.length,
-    duration_ms: Math.round(durationMs),
-    findings,
-    suppressed,
-    baseline_matched: baselineMatched,
-  };
-  const reportJson = JSON.stringify(report);
+  const head = reportHead(options, files.length, durationMs);
+  const report: ScanReport = { ...head, findings, suppressed, baseline_matched: baselineMatched };
+  const findingsJson = JSON.stringify(findings);
+  const reportJson = composeReportJson(head, findingsJson, suppressed, baselineMatched);
   if (options.save ?? true) saveReport(store, reportJson);
+  const counts = countBySeverity(findings);
+  if (useCache && fileStats) {
+    if (options.updateBaseline) clearRunMemo(memoDir);
+    else {
+      writeRunMemo(
+        memoDir,
+        { cacheKey: plan.cacheKey, argsKey, files: fileStats, testFiles: testStats, counts, total: findings.length, suppressed, baselineMatched, filteredOut, skipped },
+        findingsJson,
+      );
+    }
+  }
   return {
     report,
     reportJson,
     stats: { files: files.length, parsed, cacheHits: cache?.hits ?? 0, skipped, threads, durationMs },
     filteredOut,
+    counts,
   };
+}
+
+type ReportHead = Omit<ScanReport, 'findings' | 'suppressed' | 'baseline_matched'>;
+
+function reportHead(options: ScanOptions, filesScanned: number, durationMs: number): ReportHead {
+  return {
+    scan_id: timestampId('scan'),
+    created_at: new Date().toISOString(),
+    root: options.root,
+    targets: options.targets.map((t) => path.relative(options.root, path.resolve(t)) || '.'),
+    files_scanned: filesScanned,
+    duration_ms: Math.round(durationMs),
+  };
+}
+
+/** The report's JSON from its parts, so that findings serialised once can be reused as text. */
+function composeReportJson(head: ReportHead, findingsJson: string, suppressed: number, baselineMatched: number): string {
+  return `${JSON.stringify(head).slice(0, -1)},"findings":${findingsJson},"suppressed":${suppressed},"baseline_matched":${baselineMatched}}`;
+}
+
+/** Everything besides the rule set and the files that decides what a scan reports. */
+function runArgsKey(options: ScanOptions, plan: RulePlan): string {
+  const { config } = options;
+  let baseline: string | null = null;
+  if (options.baselineFile) {
+    try {
+      baseline = createHash('sha1').update(fs.readFileSync(options.baselineFile)).digest('hex');
+    } catch {
+      baseline = 'unreadable';
+    }
+  }
+  return createHash('sha1')
+    .update(
+      JSON.stringify({
+        root: options.root,
+        targets: options.targets.map((t) => path.resolve(t)),
+        categories: options.categories ?? null,
+        minSeverity: options.minSeverity ?? null,
+        rules: options.rules ?? null,
+        strict: options.strict ?? false,
+        minConfidence: options.minConfidence ?? config.scan.minConfidence,
+        severity: [...plan.severity],
+        project: plan.projectRules,
+        include: config.include,
+        exclude: config.exclude,
+        maxFileSizeKb: config.scan.maxFileSizeKb,
+        skipBuildOutput: config.scan.skipBuildOutput,
+        baselineFile: options.baselineFile ?? null,
+        baseline,
+      }),
+    )
+    .digest('hex');
+}
+
+function outcomeFromMemo(options: ScanOptions, store: StateStore, filesScanned: number, memo: RunMemo, findingsJson: string, started: number): ScanOutcome {
+  const durationMs = performance.now() - started;
+  const head = reportHead(options, filesScanned, durationMs);
+  let parsed: Finding[] | undefined;
+  const report = {
+    ...head,
+    // Parsed only when a renderer needs the objects (text, SARIF); JSON output reuses the text.
+    get findings(): Finding[] {
+      parsed ??= JSON.parse(findingsJson) as Finding[];
+      return parsed;
+    },
+    suppressed: memo.suppressed,
+    baseline_matched: memo.baselineMatched,
+  } as ScanReport;
+  const reportJson = composeReportJson(head, findingsJson, memo.suppressed, memo.baselineMatched);
+  if (options.save ?? true) saveReport(store, reportJson);
+  return {
+    report,
+    reportJson,
+    stats: { files: filesScanned, parsed: 0, cacheHits: filesScanned, skipped: memo.skipped, threads: 0, durationMs },
+    filteredOut: memo.filteredOut,
+    counts: memo.counts,
+  };
+}
+
+function countBySeverity(findings: readonly Finding[]): Partial<Record<Severity, number>> {
+  const counts: Partial<Record<Severity, number>> = {};
+  for (const f of findings) counts[f.severity] = (counts[f.severity] ?? 0) + 1;
+  return counts;
 }
 
 function saveReport(store: StateStore, reportJson: string): void {

@@ -171,6 +171,30 @@ describe('autonomous scan cache', () => {
     expect(fourth.stdout).toContain(`${files}/${files} from cache`);
   });
 
+  it('serves a repeated scan of an unchanged tree whole, and notices added, removed and touched files', () => {
+    const app = copyFixture('scan-app');
+    const scan = (): ScanReport => ScanReport.parse(JSON.parse(runCli(['scan', 'src', '--format', 'json'], app).stdout));
+    const first = scan();
+    const again = scan();
+    expect(again.findings).toEqual(first.findings);
+    expect(again.scan_id).not.toBe(first.scan_id);
+    expect(fs.existsSync(path.join(app, '.autonomous', 'cache', 'last-run.json'))).toBe(true);
+
+    fs.rmSync(path.join(app, 'src', 'server.js'));
+    const removed = scan();
+    expect(removed.files_scanned).toBe(first.files_scanned - 1);
+    expect(removed.findings.some((f) => f.file_path === 'src/server.js')).toBe(false);
+
+    writeFile(app, 'src/extra.ts', 'export const same = (a: unknown, b: unknown): boolean => a != b;\n');
+    expect(scan().findings.some((f) => f.file_path === 'src/extra.ts' && f.rule_id === 'loose-equality')).toBe(true);
+
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(path.join(app, 'src', 'extra.ts'), later, later);
+    const touched = runCli(['scan', 'src', '--no-frames'], app);
+    expect(touched.stdout).toMatch(/from cache/);
+    expect(scan().findings.some((f) => f.file_path === 'src/extra.ts')).toBe(true);
+  });
+
   it('starts a fresh cache when the rule configuration changes', () => {
     const app = copyFixture('scan-app');
     runCli(['scan', 'src', '--no-frames'], app);

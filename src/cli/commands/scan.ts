@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../core/config.js';
 import { AutonomousError, ExitCode } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/state-store.js';
-import { isAtLeast, type Severity } from '../../models/finding.js';
+import { isAtLeast, SEVERITIES, type Severity } from '../../models/finding.js';
 import { allRuleMetas } from '../../scanner/rule-config.js';
 import { scanProject } from '../../scanner/scan.js';
 import { collect, parseCategories, parseFraction, parseInteger, parseSeverity } from '../options.js';
@@ -117,7 +117,7 @@ async function runScanCommand(targets: string[], flags: ScanFlags, globals: Glob
   } finally {
     spinner?.stop();
   }
-  const { report, reportJson, stats, filteredOut } = outcome;
+  const { report, reportJson, stats, filteredOut, counts } = outcome;
 
   let text: string;
   if (format === 'json') {
@@ -139,16 +139,16 @@ async function runScanCommand(targets: string[], flags: ScanFlags, globals: Glob
     writeFileAtomic(path.resolve(flags.output), text);
     if (format !== 'text' || process.stderr.isTTY) {
       const color = colorEnabled(process.stderr);
-      process.stderr.write(`${summaryLine(report, { chalk: makeChalk(color), stats, filteredOut })}\n`);
+      process.stderr.write(`${summaryLine(report, { chalk: makeChalk(color), stats, filteredOut, counts })}\n`);
       process.stderr.write(`Report written to ${flags.output}\n`);
     }
   } else {
     process.stdout.write(text);
   }
   if (flags.updateBaseline) {
-    process.stderr.write(`Baseline written to ${flags.baseline} (${report.findings.length} findings)\n`);
+    process.stderr.write(`Baseline written to ${flags.baseline} (${report.baseline_matched} findings)\n`);
     return ExitCode.ok;
   }
-  if (failOn && report.findings.some((f) => isAtLeast(f.severity, failOn))) return ExitCode.findings;
+  if (failOn && SEVERITIES.some((s) => isAtLeast(s, failOn) && (counts[s] ?? 0) > 0)) return ExitCode.findings;
   return ExitCode.ok;
 }

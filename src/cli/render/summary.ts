@@ -6,6 +6,8 @@ import type { ScanStats } from '../../scanner/scan.js';
 
 export interface SummaryOptions {
   chalk: ChalkInstance;
+  /** Counts by severity when known; otherwise counted from the report's findings. */
+  counts?: Partial<Record<Severity, number>>;
   stats?: ScanStats;
   filteredOut?: number;
 }
@@ -13,9 +15,13 @@ export interface SummaryOptions {
 export function summaryLine(report: ScanReport, options: SummaryOptions): string {
   const { chalk } = options;
   const counts = new Map<Severity, number>();
-  for (const f of report.findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
+  if (options.counts) {
+    for (const s of SEVERITIES) if (options.counts[s]) counts.set(s, options.counts[s]);
+  } else {
+    for (const f of report.findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
+  }
   const parts = SEVERITIES.filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${s}`);
-  const total = report.findings.length;
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
   const head =
     total === 0
       ? chalk.green(`✔ No findings in ${plural(report.files_scanned, 'file')}`)
