@@ -96,18 +96,23 @@ const verdict = (ok) => {
 
 for (const size of sizes) {
   const dir = ensureCorpus(size);
+  // Interleaved repetitions, fastest of each kept: the machine's noise hits all of them alike.
   let bestFloor;
   let bestCold;
+  let auto;
   for (let i = 0; i < reps; i++) {
     const f = await floor(dir);
     if (!bestFloor || f.ms < bestFloor.ms) bestFloor = f;
     clearCache(dir);
     const c = await scan(dir, ['--jobs', '1']);
     if (!bestCold || c.ms < bestCold.ms) bestCold = c;
+    clearCache(dir);
+    const a = await scan(dir); // --jobs default (auto from cores)
+    if (!auto || a.ms < auto.ms) auto = a;
   }
-  const warm = await scan(dir, ['--jobs', '1']);
   clearCache(dir);
-  const auto = await scan(dir); // --jobs default (auto from cores)
+  await scan(dir, ['--jobs', '1']);
+  const warm = await scan(dir, ['--jobs', '1']);
   clearCache(dir);
   const two = await scan(dir, ['--jobs', '2']);
   clearCache(dir);
@@ -120,7 +125,7 @@ for (const size of sizes) {
   console.log(`cold scan, all rules, --jobs 1       ${fmt(bestCold.ms).padStart(9)}   ${coldRatio.toFixed(2)}x floor   target <= ${TARGETS.coldVsFloor}x   ${verdict(coldRatio <= TARGETS.coldVsFloor)}`);
   console.log(`warm re-scan (cache)                 ${fmt(warm.ms).padStart(9)}   ${speedup.toFixed(1)}x faster than cold   target >= ${TARGETS.warmSpeedup}x   ${verdict(speedup >= TARGETS.warmSpeedup)}`);
   console.log(`peak memory (cold/warm)              ${peak.toFixed(0).padStart(6)} MB   target < ${TARGETS.peakMb} MB   ${verdict(peak < TARGETS.peakMb)}`);
-  console.log(`cold scan, --jobs auto               ${fmt(auto.ms).padStart(9)}   ${(auto.ms / bestCold.ms).toFixed(2)}x one thread   ${verdict(auto.ms <= bestCold.ms * 1.05)} (never slower)`);
+  console.log(`cold scan, --jobs auto               ${fmt(auto.ms).padStart(9)}   ${(auto.ms / bestCold.ms).toFixed(2)}x one thread   ${verdict(auto.ms <= bestCold.ms * 1.05)} (never slower; within 5% noise)`);
   console.log(`cold scan, --jobs 2                  ${fmt(two.ms).padStart(9)}   ${(two.ms / bestCold.ms).toFixed(2)}x one thread (informational on ${os.availableParallelism()} cores)`);
 }
 fs.rmSync(rssProbe, { force: true });
