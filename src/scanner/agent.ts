@@ -1,0 +1,37 @@
+// The scanner as an agent on the bus: answers SCAN_REQUEST with SCAN_RESULT in the same
+// correlation (workflow). The CLI's `scan` command calls scanProject directly; workflows such as
+// `improve` go through the bus so that every step is a message the audit trail can record.
+import type { MessageBus } from '../core/bus.js';
+import type { Config } from '../core/config.js';
+import { scanProject } from './scan.js';
+
+export interface ScannerAgentOptions {
+  root: string;
+  config: Config;
+  toolVersion: string;
+}
+
+/** Subscribes the scanner to the bus; returns the function that unsubscribes it. */
+export function registerScannerAgent(bus: MessageBus, options: ScannerAgentOptions): () => void {
+  return bus.subscribe('scan_request', async (message) => {
+    const request = message.payload;
+    const { report } = await scanProject({
+      root: options.root,
+      targets: request.targets,
+      config: options.config,
+      toolVersion: options.toolVersion,
+      categories: request.categories,
+      minSeverity: request.min_severity,
+      rules: request.rules,
+      strict: request.strict,
+    });
+    await bus.publish({
+      type: 'scan_result',
+      payload: { report },
+      sender: 'scanner',
+      recipient: message.sender,
+      correlationId: message.correlation_id,
+      priority: message.priority,
+    });
+  });
+}
