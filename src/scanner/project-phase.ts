@@ -5,13 +5,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../models/finding.js';
 import type { FileFacts } from './analysis/file-facts.js';
+import { isTestFile } from './analysis/paths.js';
 import { buildFinding, fillTemplate } from './finding-builder.js';
 import type { ProjectContext, ProjectReport } from './project-rule.js';
 import type { RuleSpec } from './rule-config.js';
 import { projectRules } from './rules/project.js';
 import { walkTargets } from './walk.js';
 
-const TEST_FILE = /(^|\/)(__tests__|__mocks__)\/|(^|\/)(test|tests|spec|e2e)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
 const TEST_GLOBS = ['**/*.test.*', '**/*.spec.*', '**/__tests__/**', 'test/**', 'tests/**', 'spec/**', 'e2e/**'];
 const IMPORT_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)(['"])(\.{1,2}\/[^'"\n]+)\1/gm;
 const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -22,9 +22,7 @@ const EMITTED_TO_SOURCE: Record<string, string[]> = {
   '.cjs': ['.cts'],
 };
 
-export function isTestFile(relative: string): boolean {
-  return TEST_FILE.test(relative);
-}
+export { isTestFile };
 
 export interface ProjectPhaseInput {
   root: string;

@@ -664,6 +664,14 @@ export function memberPropertyName(node: TSESTree.MemberExpression): string | un
   return undefined;
 }
 
+/** The static name of an object/class key: `a`, `"a"`, `1`, `#a`; undefined when computed. */
+export function propertyKeyName(key: TSESTree.Node): string | undefined {
+  if (key.type === 'Identifier') return key.name;
+  if (key.type === 'PrivateIdentifier') return `#${key.name}`;
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
+  return undefined;
+}
+
 /** The module name of `require("x")`, or undefined. */
 export function requiredModule(node: TSESTree.CallExpression): string | undefined {
   if (node.callee.type !== 'Identifier' || node.callee.name !== 'require') return undefined;

@@ -11,6 +11,7 @@
 // loop (`for (const p of pending) results.push(await p)`, `await pair.value`) is not reported:
 // the work is already running concurrently.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { isNonProductionPath } from '../../analysis/paths.js';
 import { defineRule, type Node } from '../../rule.js';
 import { memberPropertyName, type FileAnalysis } from '../../analysis/file-analysis.js';
 
@@ -30,12 +31,7 @@ interface Frame {
 }
 
 /** Tests, benchmarks and fixtures: speed and blocking matter little there, and sequential steps are common. */
-const TEST_FILE = /(?:^|\/)(?:__tests__|__mocks__|test|tests|spec|e2e|bench|benchmarks?|fixtures)\/|\.(?:test|spec|bench)\.[cm]?[jt]sx?$/;
 
-/** True for test, benchmark and fixture files (by path), where performance findings get a low confidence. */
-export function isTestFile(filePath: string): boolean {
-  return TEST_FILE.test(filePath);
-}
 
 /** Names of local helpers that only wait: awaiting them in a loop is a deliberate pause. */
 const PAUSE_NAMES = /^(?:sleep|delay|wait|pause|backoff|waitFor(?:Timeout|Ms)?)$/i;
@@ -57,7 +53,7 @@ export default defineRule({
   },
   create(context) {
     const { analysis } = context;
-    const inTest = isTestFile(context.filePath);
+    const inTest = isNonProductionPath(context.filePath);
     const stack: Frame[] = [];
     const enterLoop = (loop: Loop): void => {
       stack.push({ loop, fn: analysis.currentFunction(), first: undefined, awaits: 0, exits: false });

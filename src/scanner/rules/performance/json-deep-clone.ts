@@ -8,7 +8,7 @@
 // not reported. Confidence is moderate because the round trip is sometimes meant to strip a value
 // down to plain JSON data; in test, benchmark and fixture files it is lower still.
 import { defineRule } from '../../rule.js';
-import { isTestFile } from './await-in-loop.js';
+import { isNonProductionPath } from '../../analysis/paths.js';
 
 export default defineRule({
   meta: {
@@ -27,7 +27,7 @@ export default defineRule({
   },
   create(context) {
     const { analysis } = context;
-    const confidence = isTestFile(context.filePath) ? 0.3 : undefined;
+    const confidence = isNonProductionPath(context.filePath) ? 0.3 : undefined;
     return {
       CallExpression(node) {
         if (node.arguments.length !== 1) return;

@@ -10,7 +10,7 @@
 // twin) is reported with a lower confidence, and so is everything in test, benchmark and fixture
 // files, where blocking the event loop costs little.
 import { defineRule } from '../../rule.js';
-import { isTestFile } from './await-in-loop.js';
+import { isNonProductionPath } from '../../analysis/paths.js';
 
 const CHILD_PROCESS_SYNC: Record<string, string> = {
   'child_process.execSync': 'util.promisify(child_process.exec)',
@@ -35,7 +35,7 @@ export default defineRule({
   },
   create(context) {
     const { analysis } = context;
-    const inTest = isTestFile(context.filePath);
+    const inTest = isNonProductionPath(context.filePath);
     return {
       CallExpression(node) {
         const qualified = analysis.qualifiedName(node.callee);

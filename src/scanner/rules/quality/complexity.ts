@@ -8,7 +8,7 @@
 // max-nesting, max-params) use to name a function and to place a finding on its head.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule, numberOption, type Node, type ReportDescriptor } from '../../rule.js';
-import { memberPropertyName } from '../../analysis/file-analysis.js';
+import { memberPropertyName, propertyKeyName } from '../../analysis/file-analysis.js';
 
 export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
@@ -102,14 +102,14 @@ export function describeFunction(fn: FunctionNode): string {
       break;
     case 'MethodDefinition':
     case 'TSAbstractMethodDefinition': {
-      const key = keyName(parent.key);
+      const key = propertyKeyName(parent.key);
       if (parent.kind === 'constructor') return 'constructor';
       const what = parent.kind === 'get' ? 'getter' : parent.kind === 'set' ? 'setter' : 'method';
       return key === undefined ? what : `${what} '${key}'`;
     }
     case 'Property':
     case 'PropertyDefinition': {
-      const key = keyName(parent.key);
+      const key = propertyKeyName(parent.key);
       if (key !== undefined && parent.value === fn) return `${parent.type === 'Property' && parent.method ? 'method' : kind} '${key}'`;
       break;
     }
@@ -153,12 +153,6 @@ function nameNode(fn: FunctionNode): Node | undefined {
   }
 }
 
-function keyName(key: Node): string | undefined {
-  if (key.type === 'Identifier') return key.name;
-  if (key.type === 'PrivateIdentifier') return `#${key.name}`;
-  if (key.type === 'Literal') return String(key.value);
-  return undefined;
-}
 
 function targetName(node: Node): string | undefined {
   if (node.type === 'Identifier') return node.name;

@@ -10,6 +10,7 @@
 // setters, higher-order functions that return an annotated function, `=> (...) as const`, and
 // PascalCase functions in .tsx files (React components, whose JSX return type is conventional to infer).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { propertyKeyName } from '../../analysis/file-analysis.js';
 import { defineRule, type Node } from '../../rule.js';
 import { describeFunction, functionHead, type FunctionNode } from './complexity.js';
 
@@ -57,7 +58,7 @@ export default defineRule({
       if (classNode.type === 'ClassDeclaration' ? !isExportedTopLevel(classNode.parent, className) : classNode.parent?.type !== 'ExportDefaultDeclaration') {
         return;
       }
-      const key = member.computed ? undefined : keyName(member.key);
+      const key = member.computed ? undefined : propertyKeyName(member.key);
       if (member.type === 'MethodDefinition' && key !== undefined && member.parent && overloadedMethods.get(member.parent)?.has(key)) return;
       check(fn, undefined);
     };
@@ -68,7 +69,7 @@ export default defineRule({
       },
       MethodDefinition(node) {
         if (node.value.type !== 'TSEmptyBodyFunctionExpression' || node.computed || !node.parent) return;
-        const key = keyName(node.key);
+        const key = propertyKeyName(node.key);
         if (key === undefined) return;
         let names = overloadedMethods.get(node.parent);
         if (!names) overloadedMethods.set(node.parent, (names = new Set()));
@@ -118,11 +119,6 @@ export default defineRule({
   },
 });
 
-function keyName(key: Node): string | undefined {
-  if (key.type === 'Identifier') return key.name;
-  if (key.type === 'Literal') return String(key.value);
-  return undefined;
-}
 
 /** `(opts) => (req, res): void => ...` and `function f() { return (x): T => ... }`: the annotated inner function is the contract. */
 function returnsAnnotatedFunction(fn: FunctionNode): boolean {

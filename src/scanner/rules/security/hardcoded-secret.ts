@@ -10,8 +10,9 @@
 // and metadata field (first 4 characters and the length); the engine's code snippet still shows
 // the source line.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { isNonProductionPath } from '../../analysis/paths.js';
 import { defineRule, numberOption, type Node } from '../../rule.js';
-import { memberPropertyName } from '../../analysis/file-analysis.js';
+import { memberPropertyName, propertyKeyName } from '../../analysis/file-analysis.js';
 
 interface KnownFormat {
   kind: string;
@@ -54,7 +55,6 @@ const AUTH_SCHEME_PREFIX = /^(?:Bearer|Basic|Token|Bot)\s+/i;
 const WORDS_ONLY = /^[A-Za-z._:/-]+$/;
 const WHITESPACE = /\s/;
 const WORD_SPLIT = /[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
-const TEST_PATH = /(^|\/)(__tests__|__mocks__|tests?|spec|fixtures?|e2e|examples?)\/|\.(test|spec|e2e|stories)\.[cm]?[jt]sx?$/;
 const MIN_CHECKED_LENGTH = 12;
 
 export default defineRule({
@@ -78,7 +78,7 @@ export default defineRule({
   create(context) {
     const minLength = numberOption(context.options, 'minLength', 16);
     const minEntropy = numberOption(context.options, 'minEntropy', 3.5);
-    const inTest = TEST_PATH.test(context.filePath);
+    const inTest = isNonProductionPath(context.filePath);
 
     const check = (node: TSESTree.Literal | TSESTree.TemplateLiteral, value: string, fullValue: boolean): void => {
       if (value.length < MIN_CHECKED_LENGTH) return;
@@ -232,7 +232,7 @@ function targetName(literal: Node): string | undefined {
       return parent.init === node && parent.id.type === 'Identifier' ? parent.id.name : undefined;
     case 'Property':
     case 'PropertyDefinition':
-      return parent.value === node && !parent.computed ? keyName(parent.key) : undefined;
+      return parent.value === node && !parent.computed ? propertyKeyName(parent.key) : undefined;
     case 'AssignmentExpression':
       if (parent.right !== node) return undefined;
       if (parent.left.type === 'Identifier') return parent.left.name;
@@ -252,8 +252,3 @@ function targetName(literal: Node): string | undefined {
   }
 }
 
-function keyName(key: Node): string | undefined {
-  if (key.type === 'Identifier') return key.name;
-  if (key.type === 'Literal' && typeof key.value === 'string') return key.value;
-  return undefined;
-}

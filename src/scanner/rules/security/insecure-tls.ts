@@ -5,11 +5,11 @@
 // the traffic. Only literal `false` / `"0"` / no-op functions are reported: a value computed at
 // run time (`rejectUnauthorized: !isDev`) is a deliberate switch, not a mistake we can see.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { isNonProductionPath } from '../../analysis/paths.js';
 import { defineRule } from '../../rule.js';
 import { memberPropertyName } from '../../analysis/file-analysis.js';
 
 const ENV_NAME = 'NODE_TLS_REJECT_UNAUTHORIZED';
-const TEST_PATH = /(^|\/)(__tests__|__mocks__|tests?|spec|fixtures?|e2e)\/|\.(test|spec|e2e)\.[cm]?[jt]sx?$/;
 
 export default defineRule({
   meta: {
@@ -31,7 +31,7 @@ export default defineRule({
   },
   create(context) {
     const { analysis } = context;
-    const inTest = TEST_PATH.test(context.filePath);
+    const inTest = isNonProductionPath(context.filePath);
     const severity = inTest ? 'low' : undefined;
     const confidence = inTest ? 0.5 : undefined;
     return {

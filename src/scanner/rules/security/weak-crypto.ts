@@ -8,7 +8,7 @@
 //     name the value is given). Math.random for jitter, shuffling, UI or sampling is never reported.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule, type Node } from '../../rule.js';
-import { memberPropertyName } from '../../analysis/file-analysis.js';
+import { memberPropertyName, propertyKeyName } from '../../analysis/file-analysis.js';
 
 const WEAK_HASHES = new Set(['md5', 'md4', 'md2', 'sha1', 'sha-1', 'rsa-md5', 'rsa-sha1', 'ripemd', 'rmd160']);
 const WEAK_CIPHER = /^(?:des(?:-|$|3|x)|des-ede|rc4|rc2|bf(?:-|$)|blowfish|cast|idea)|-ecb$|^id-aes\d+-ecb/i;
@@ -145,9 +145,9 @@ function nameOfTarget(parent: Node, child: Node): string | undefined {
     case 'VariableDeclarator':
       return parent.init === child && parent.id.type === 'Identifier' ? parent.id.name : undefined;
     case 'Property':
-      return parent.value === child && !parent.computed ? keyName(parent.key) : undefined;
+      return parent.value === child && !parent.computed ? propertyKeyName(parent.key) : undefined;
     case 'PropertyDefinition':
-      return parent.value === child && !parent.computed ? keyName(parent.key) : undefined;
+      return parent.value === child && !parent.computed ? propertyKeyName(parent.key) : undefined;
     case 'AssignmentExpression':
       if (parent.right !== child) return undefined;
       if (parent.left.type === 'Identifier') return parent.left.name;
@@ -160,11 +160,6 @@ function nameOfTarget(parent: Node, child: Node): string | undefined {
   }
 }
 
-function keyName(key: Node): string | undefined {
-  if (key.type === 'Identifier') return key.name;
-  if (key.type === 'Literal' && typeof key.value === 'string') return key.value;
-  return undefined;
-}
 
 /** The name of a function: declaration id, `const f = () =>`, method or property key. */
 function functionName(fn: TSESTree.FunctionLike | undefined): string | undefined {
@@ -173,7 +168,7 @@ function functionName(fn: TSESTree.FunctionLike | undefined): string | undefined
   const parent = fn.parent;
   if (!parent) return undefined;
   if (parent.type === 'MethodDefinition' || parent.type === 'Property' || parent.type === 'PropertyDefinition') {
-    return parent.computed ? undefined : keyName(parent.key);
+    return parent.computed ? undefined : propertyKeyName(parent.key);
   }
   return nameOfTarget(parent, fn);
 }
