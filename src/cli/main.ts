@@ -36,6 +36,13 @@ function buildProgram(): Command {
 async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
   const debug = argv.includes('--debug');
+  // `autonomous scan | head` closes the pipe early: that is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
+      throw error;
+    });
+  }
   process.on('SIGINT', () => {
     process.stderr.write('\nautonomous: interrupted\n');
     process.exit(ExitCode.interrupted);

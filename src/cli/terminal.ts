@@ -13,6 +13,7 @@ export function makeChalk(enabled: boolean): ChalkInstance {
   return new Chalk({ level: enabled ? 1 : 0 });
 }
 
+/** A live spinner needs a real terminal with a known width (a pty without one makes ora redraw forever). */
 export function interactive(stream: NodeJS.WriteStream): boolean {
-  return stream.isTTY === true && !process.env.CI && process.env.TERM !== 'dumb';
+  return stream.isTTY === true && !process.env.CI && process.env.TERM !== 'dumb' && (stream.columns ?? 0) > 0;
 }
