@@ -2,6 +2,7 @@
 // one-line message and an exit code (a stack trace only with --debug).
 import { Command, CommanderError } from 'commander';
 import { AutonomousError, ExitCode, isAutonomousError } from '../core/errors.js';
+import { configureLogger } from '../core/logger.js';
 import { findProjectRoot } from '../core/state-store.js';
 import { registerPlanned } from './commands/planned.js';
 import { registerRules } from './commands/rules.js';
@@ -46,6 +47,9 @@ async function main(argv: string[]): Promise<void> {
   process.on('SIGINT', () => {
     process.stderr.write('\nautonomous: interrupted\n');
     process.exit(ExitCode.interrupted);
+  });
+  program.hook('preAction', (command) => {
+    configureLogger({ debug: command.optsWithGlobals<GlobalOptions>().debug });
   });
   try {
     await program.parseAsync(argv);

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { Config } from '../core/config.js';
 import { AutonomousError } from '../core/errors.js';
 import { timestampId } from '../core/ids.js';
+import { log } from '../core/logger.js';
 import { StateStore, writeFileAtomic } from '../core/state-store.js';
 import { type Category, type Finding, type ScanReport, type Severity, isAtLeast, severityRank } from '../models/finding.js';
 import type { FileFacts } from './analysis/file-facts.js';
@@ -93,6 +94,7 @@ export async function scanProject(options: ScanOptions): Promise<ScanOutcome> {
       sameStats(previous.memo.files, fileStats) &&
       sameStats(previous.memo.testFiles, testStats)
     ) {
+      log().debug({ files: files.length, ms: Math.round(performance.now() - started) }, 'scan: unchanged tree, reusing the last run');
       return outcomeFromMemo(options, store, files.length, previous.memo, previous.findingsJson, started);
     }
   }
@@ -113,6 +115,10 @@ export async function scanProject(options: ScanOptions): Promise<ScanOutcome> {
   });
 
   const threads = effectiveJobs(options.jobs ?? config.scan.jobs, toScan.length);
+  log().debug(
+    { files: files.length, cached: files.length - toScan.length, toScan: toScan.length, threads, rules: plan.fileRules.length, ms: Math.round(performance.now() - started) },
+    'scan: files walked and cache consulted',
+  );
   let done = files.length - toScan.length;
   options.onProgress?.(done, files.length);
   let parsed = 0;
@@ -211,6 +217,10 @@ export async function scanProject(options: ScanOptions): Promise<ScanOutcome> {
   }
 
   const durationMs = performance.now() - started;
+  log().debug(
+    { parsed, findings: findings.length, suppressed, filteredOut, baselineMatched, projectReused: project.reused, ms: Math.round(durationMs) },
+    'scan: done',
+  );
   const head = reportHead(options, files.length, durationMs);
   const report: ScanReport = { ...head, findings, suppressed, baseline_matched: baselineMatched };
   const findingsJson = JSON.stringify(findings);
