@@ -7,6 +7,7 @@ import { findProjectRoot } from '../core/state-store.js';
 import { registerPlanned } from './commands/planned.js';
 import { registerRules } from './commands/rules.js';
 import { registerScan } from './commands/scan.js';
+import { registerTest } from './commands/test.js';
 import { toolVersion } from './version.js';
 
 export interface GlobalOptions {
@@ -29,6 +30,7 @@ function buildProgram(): Command {
   const root = (): string => findProjectRoot(process.cwd());
   registerScan(program, globals, root);
   registerRules(program);
+  registerTest(program, globals, root);
   registerPlanned(program);
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError: () => {} });
   return program;

@@ -36,6 +36,25 @@ export const ScanConfig = z
   })
   .strict();
 
+export const TestConfig = z
+  .object({
+    /**
+     * The command that runs the project's tests, instead of detection: an argument array, or a
+     * string that is split on whitespace (never run through a shell).
+     */
+    command: z.union([z.array(z.string().min(1)).min(1), z.string().min(1)]).optional(),
+    /** Minutes before the whole test process tree is killed. */
+    timeoutMinutes: z.number().positive().max(24 * 60).default(10),
+  })
+  .strict();
+
+/** The test command as an argument array, or undefined to detect it. */
+export function testCommandOf(config: Config): string[] | undefined {
+  const command = config.test.command;
+  if (command === undefined) return undefined;
+  return typeof command === 'string' ? command.trim().split(/\s+/) : command;
+}
+
 export const Config = z
   .object({
     $schema: z.string().optional(),
@@ -46,6 +65,7 @@ export const Config = z
     /** Per-rule severity override or "off", and rule options. */
     rules: z.record(z.string(), RuleSetting).default({}),
     scan: ScanConfig.default(ScanConfig.parse({})),
+    test: TestConfig.default(TestConfig.parse({})),
   })
   .strict();
 export type Config = z.infer<typeof Config>;

@@ -1,0 +1,30 @@
+// `autonomous test`: runs the project's own tests the way its maintainers do, with per-test
+// results where the framework reports them, a timeout that kills the whole process tree, and
+// regressions measured against the baseline stored for the current commit.
+import type { Command } from 'commander';
+import type { GlobalOptions } from '../main.js';
+import type { TestFlags } from './test-action.js';
+
+export function registerTest(program: Command, globals: () => GlobalOptions, root: () => string): void {
+  program
+    .command('test')
+    .description("Run the project's tests and report failures and regressions against the current commit's baseline.")
+    .option('--baseline', 'record this run as the baseline of the current commit (run it on an unchanged tree)')
+    .option('--timeout <minutes>', 'kill the whole test process tree after this many minutes (default from config, 10)')
+    .option('-f, --format <format>', 'output format: text or json', 'text')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 tests pass (or only failures that the baseline already had), 1 failures or regressions,
+2 no test command found or bad usage, 3 the test command could not be started.
+
+The command comes from the project's "test" script (vitest, jest and node --test are run with their
+machine-readable reporters), or from "test.command" in autonomous.config.json.`,
+    )
+    .action(async (flags: TestFlags) => {
+      // Loaded on use: the test runner (execa, git) is not needed by the other commands.
+      const { runTestCommand } = await import('./test-action.js');
+      process.exitCode = await runTestCommand(flags, globals(), root());
+    });
+}
+

@@ -1,0 +1,54 @@
+// The TestResult: what one run of the project's tests found, as the design's TestResult plus the
+// command that ran, how it ended, where its log is, and which failures are new since the baseline.
+import { z } from 'zod';
+
+export const TestFailure = z.object({
+  /** The test's full name as the framework reports it, e.g. `math > adds`. */
+  test_id: z.string().min(1),
+  file: z.string().optional(),
+  message: z.string(),
+  /** First stack frame or location pointing into the test, when the framework gives one. */
+  stack_frame: z.string().optional(),
+});
+export type TestFailure = z.infer<typeof TestFailure>;
+
+export const TEST_FRAMEWORKS = ['vitest', 'jest', 'mocha', 'node-test', 'ava', 'script'] as const;
+export const TestFramework = z.enum(TEST_FRAMEWORKS);
+export type TestFramework = z.infer<typeof TestFramework>;
+
+export const Recommendation = z.enum(['approve', 'reject', 'needs_fix']);
+export type Recommendation = z.infer<typeof Recommendation>;
+
+export const TestResult = z.object({
+  passed: z.number().int().min(0),
+  failed: z.number().int().min(0),
+  skipped: z.number().int().min(0),
+  total: z.number().int().min(0),
+  duration_ms: z.number().min(0),
+  coverage_percent: z.number().min(0).max(100).nullable(),
+  failures: z.array(TestFailure),
+  regression_detected: z.boolean(),
+  recommendation: Recommendation,
+  framework: TestFramework,
+  command: z.array(z.string()),
+  /** null when the process was killed by a signal (including our timeout). */
+  exit_code: z.number().int().nullable(),
+  timed_out: z.boolean(),
+  log_file: z.string(),
+  flaky: z.array(z.string()),
+  new_failures: z.array(z.string()),
+});
+export type TestResult = z.infer<typeof TestResult>;
+
+/** One test as a parser reads it from a framework's report. */
+export const TestStatus = z.enum(['passed', 'failed', 'skipped']);
+export type TestStatus = z.infer<typeof TestStatus>;
+
+export const TestRecord = z.object({
+  id: z.string(),
+  file: z.string().optional(),
+  status: TestStatus,
+  message: z.string().optional(),
+  stack_frame: z.string().optional(),
+});
+export type TestRecord = z.infer<typeof TestRecord>;
