@@ -5,6 +5,7 @@
 // a fixed relative prefix (`'/users/' + id`) or a fixed scheme and host, and targets checked in an
 // enclosing or preceding `if` of the same function (`if (!isSafeUrl(next)) return`) are not.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { isGuardedBy } from '../../analysis/guards.js';
 import { defineRule } from '../../rule.js';
 import { memberPropertyName, type FileAnalysis, type ValueOrigin } from '../../analysis/file-analysis.js';
 import { describeOrigin } from './command-injection.js';
@@ -137,22 +138,7 @@ export function isChecked(at: TSESTree.Node, value: TSESTree.Node): boolean {
   const names = new Set<string>();
   collectNames(value, names, 0);
   if (names.size === 0) return false;
-  let child: TSESTree.Node = at;
-  let parent = at.parent;
-  while (parent) {
-    if (parent.type === 'IfStatement' && child !== parent.test && validates(parent.test, names, 0)) return true;
-    if (parent.type === 'ConditionalExpression' && child !== parent.test && validates(parent.test, names, 0)) return true;
-    if (parent.type === 'BlockStatement' || parent.type === 'Program') {
-      for (const statement of parent.body) {
-        if (statement === child) break;
-        if (statement.type === 'IfStatement' && validates(statement.test, names, 0)) return true;
-      }
-    }
-    if (parent.type === 'FunctionDeclaration' || parent.type === 'FunctionExpression' || parent.type === 'ArrowFunctionExpression') return false;
-    child = parent;
-    parent = parent.parent;
-  }
-  return false;
+  return isGuardedBy(at, (test) => validates(test, names, 0));
 }
 
 function collectNames(node: TSESTree.Node, out: Set<string>, depth: number): void {

@@ -4,6 +4,7 @@
 // function parameters only with `reportParameters`, at low severity); constant paths, `__dirname` + constants,
 // `path.basename(...)` and paths checked with `if (!p.startsWith(root)) return/throw` are not.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { isGuardedBy } from '../../analysis/guards.js';
 import { defineRule, numberOption } from '../../rule.js';
 import { memberPropertyName, type FileAnalysis, type ValueOrigin } from '../../analysis/file-analysis.js';
 import { describeOrigin } from './command-injection.js';
@@ -115,24 +116,7 @@ function isGuarded(call: TSESTree.Node, arg: TSESTree.Node): boolean {
   const names = new Set<string>();
   collectNames(arg, names, 0);
   if (names.size === 0) return false;
-  let child: TSESTree.Node = call;
-  let parent = call.parent;
-  while (parent) {
-    if (parent.type === 'IfStatement' && child !== parent.test && testChecks(parent.test, names, 0)) return true;
-    if (parent.type === 'BlockStatement' || parent.type === 'Program' || parent.type === 'SwitchCase') {
-      const body: TSESTree.Node[] = parent.type === 'SwitchCase' ? parent.consequent : parent.body;
-      for (const statement of body) {
-        if (statement === child) break;
-        if (statement.type === 'IfStatement' && testChecks(statement.test, names, 0)) return true;
-      }
-    }
-    if (parent.type === 'FunctionDeclaration' || parent.type === 'FunctionExpression' || parent.type === 'ArrowFunctionExpression') {
-      return false; // the check must be in the same function
-    }
-    child = parent;
-    parent = parent.parent;
-  }
-  return false;
+  return isGuardedBy(call, (test) => testChecks(test, names, 0));
 }
 
 /** Identifiers an argument is built from (shallow: calls, concatenations, templates, declarations). */
