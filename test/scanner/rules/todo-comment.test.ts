@@ -9,6 +9,7 @@ testRule(rule, {
     '/* phone format: XXX-XXX-XXXX */',
     '// MY_TODO_FLAG and todo_items are identifiers',
     '// the hacky way is to hack it; Fixmes are listed elsewhere',
+    { name: 'an upper-case word in prose, not a marker', code: '// a failing TODO is not a failure (TAP directive)' },
     { code: 'const el = <div>{/* plain comment */}</div>;', filename: 'case.tsx' },
   ],
   invalid: [

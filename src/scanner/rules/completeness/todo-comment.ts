@@ -3,8 +3,9 @@
 // the code; listing them keeps them from being forgotten. `FIXME`/`HACK` (something is wrong now)
 // are low severity, `TODO`/`XXX` are info.
 // Only comments are looked at (the parser has already collected them), so strings and identifiers
-// such as `todos` or `TODOList` are never reported. A marker must stand as a word followed by a
-// colon, a parenthesis, whitespace or the end of the comment. Lower- or mixed-case `todo`/`fixme`
+// such as `todos` or `TODOList` are never reported. A marker counts as the first word of the
+// comment or of one of its lines, or elsewhere when followed by a colon, a parenthesis, `!` or the
+// end of the comment (as ESLint's no-warning-comments looks at the start by default). Lower- or mixed-case `todo`/`fixme`
 // counts only at the start of the comment (or of one of its lines), as a JSDoc tag, or before a
 // colon or parenthesis, so prose like "the todo list" is not a finding; `XXX`/`HACK` count only in
 // upper case, and not inside placeholders like `XXX-XXX-XXXX`. One finding per comment, at its
@@ -13,12 +14,18 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../rule.js';
 import type { Severity } from '../../../models/finding.js';
 
-/** Upper-case markers anywhere in the comment; the lookbehind keeps `MY_TODO` and `aTODO` out. */
-const UPPER_MARKER = /(?<![\w$-])(TODO|FIXME|HACK|XXX)(?=[:(\s!]|$)/;
+/**
+ * Upper-case markers inside the comment, when written as a marker: followed by a colon, a
+ * parenthesis or `!`, or ending the comment. Mid-sentence words (`a failing TODO is not a
+ * failure`, about TAP's directive) are prose. The lookbehind keeps `MY_TODO` and `aTODO` out.
+ */
+const UPPER_MARKER = /(?<![\w$-])(TODO|FIXME|HACK|XXX)(?=[:(!]|\s*$)/;
 /** Any-case `todo`/`fixme` right before a colon or an opening parenthesis. */
 const ANY_CASE_MARKER = /(?<![\w$-])(todo|fixme)(?=[:(])/i;
 /** Any-case `todo`/`fixme` as the first word of the comment or of one of its lines (after `*`, `-`, spaces). */
 const LEADING_MARKER = /^[\s*/!-]*(todo|fixme)(?=[:(\s]|$)/im;
+/** Upper-case `HACK`/`XXX` (and `TODO`/`FIXME`) as the first word of the comment or of one of its lines. */
+const LEADING_UPPER_MARKER = /^[\s*/!-]*(TODO|FIXME|HACK|XXX)(?=[:(\s!]|$)/m;
 /** The JSDoc tags `@todo` and `@fixme`, in any case. */
 const TAG_MARKER = /@(todo|fixme)(?=[:(\s]|$)/i;
 const WHITESPACE = /\s+/g;
@@ -64,7 +71,7 @@ export default defineRule({
 
 function findMarker(text: string): { marker: string; index: number } | undefined {
   let best: RegExpExecArray | null = null;
-  for (const pattern of [LEADING_MARKER, TAG_MARKER, UPPER_MARKER, ANY_CASE_MARKER]) {
+  for (const pattern of [LEADING_MARKER, LEADING_UPPER_MARKER, TAG_MARKER, UPPER_MARKER, ANY_CASE_MARKER]) {
     const match = pattern.exec(text);
     if (match && (best === null || markerIndex(match) < markerIndex(best))) best = match;
   }
