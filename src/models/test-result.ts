@@ -19,6 +19,21 @@ export type TestFramework = z.infer<typeof TestFramework>;
 export const Recommendation = z.enum(['approve', 'reject', 'needs_fix']);
 export type Recommendation = z.infer<typeof Recommendation>;
 
+export const LINTER_NAMES = ['tsc', 'eslint', 'prettier'] as const;
+export const LinterName = z.enum(LINTER_NAMES);
+export type LinterName = z.infer<typeof LinterName>;
+
+/** One static check run beside the tests (`autonomous test --lint`). */
+export const LinterResult = z.object({
+  name: LinterName,
+  ok: z.boolean(),
+  /** Type errors, lint problems (errors and warnings), or files not formatted. */
+  problems: z.number().int().min(0),
+  /** The end of what the tool printed, enough to see the first problems. */
+  output_tail: z.string(),
+});
+export type LinterResult = z.infer<typeof LinterResult>;
+
 export const TestResult = z.object({
   passed: z.number().int().min(0),
   failed: z.number().int().min(0),
@@ -26,6 +41,8 @@ export const TestResult = z.object({
   total: z.number().int().min(0),
   duration_ms: z.number().min(0),
   coverage_percent: z.number().min(0).max(100).nullable(),
+  /** The minimum line coverage asked for (`--coverage-threshold`), null when none was. */
+  coverage_threshold: z.number().min(0).max(100).nullable(),
   failures: z.array(TestFailure),
   regression_detected: z.boolean(),
   recommendation: Recommendation,
@@ -35,8 +52,11 @@ export const TestResult = z.object({
   exit_code: z.number().int().nullable(),
   timed_out: z.boolean(),
   log_file: z.string(),
+  /** Newly failing tests that passed when re-run alone: not counted as regressions. */
   flaky: z.array(z.string()),
   new_failures: z.array(z.string()),
+  /** Static checks run with the tests; empty unless asked for. */
+  linters: z.array(LinterResult),
 });
 export type TestResult = z.infer<typeof TestResult>;
 

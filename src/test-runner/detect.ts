@@ -21,6 +21,8 @@ export interface TestCommandPlan {
   packageManager: PackageManager;
   command: string[];
   report: ReportSource;
+  /** How the framework itself is invoked (its local binary, or through the package manager), when we run it directly. */
+  binary?: string[];
 }
 
 export interface PackageJsonFacts {
@@ -136,24 +138,28 @@ function directCommand(
   reportFile: string,
 ): TestCommandPlan | undefined {
   if (framework === 'node-test') {
-    return { framework, packageManager, command: ['node', '--test', '--test-reporter=tap', ...args], report: { kind: 'tap-stdout' } };
+    return { framework, packageManager, command: ['node', '--test', '--test-reporter=tap', ...args], report: { kind: 'tap-stdout' }, binary: ['node'] };
   }
   if (framework === 'vitest') {
+    const bin = binary('vitest', facts, packageManager);
     const rest = args.filter((a) => a !== 'run' && a !== 'watch' && a !== '--watch' && !a.startsWith('--reporter') && !a.startsWith('--outputFile'));
     return {
       framework,
       packageManager,
-      command: [...binary('vitest', facts, packageManager), 'run', ...rest, '--reporter=json', `--outputFile=${reportFile}`],
+      command: [...bin, 'run', ...rest, '--reporter=json', `--outputFile=${reportFile}`],
       report: { kind: 'json-file', file: reportFile },
+      binary: bin,
     };
   }
   if (framework === 'jest') {
+    const bin = binary('jest', facts, packageManager);
     const rest = args.filter((a) => a !== '--watch' && a !== '--watchAll' && a !== '--json' && !a.startsWith('--outputFile'));
     return {
       framework,
       packageManager,
-      command: [...binary('jest', facts, packageManager), ...rest, '--json', `--outputFile=${reportFile}`],
+      command: [...bin, ...rest, '--json', `--outputFile=${reportFile}`],
       report: { kind: 'json-file', file: reportFile },
+      binary: bin,
     };
   }
   return undefined; // mocha, ava: run through the script, exit code only

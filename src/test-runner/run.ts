@@ -11,9 +11,12 @@ import { execa } from 'execa';
 import { AutonomousError, describeError } from '../core/errors.js';
 import { StateStore } from '../core/state-store.js';
 import type { TestFailure, TestRecord, TestResult } from '../models/test-result.js';
-import { planTestCommand, readProjectFacts, type TestCommandPlan } from './detect.js';
+import { COVERAGE_HINT, meetsCoverageThreshold, readCoverageReport } from './coverage.js';
+import { planTestCommand, readProjectFacts, type ReportSource, type TestCommandPlan } from './detect.js';
+import { passedAlone, planReruns } from './flaky.js';
+import { planLinters, readLinterFacts, runLinters } from './linters.js';
 import { TapParser, parseJestJson } from './parsers.js';
-import { SUITE_ID, compareRuns, failingTests, recommend, type RunOutcome } from './regressions.js';
+import { SUITE_ID, compareRuns, failingTests, recommend, type RegressionReport, type RunOutcome } from './regressions.js';
 
 export const DEFAULT_TEST_TIMEOUT_MS = 10 * 60 * 1000;
 export const TEST_RUNS_DIR = 'test-runs';
@@ -29,6 +32,12 @@ export interface RunTestsOptions {
   command?: string[] | undefined;
   /** The outcome of the run before the change; without it nothing counts as a regression. */
   baseline?: RunOutcome | undefined;
+  /** Minimum line coverage in percent; below it the run needs a fix, and without a coverage report it is an error. */
+  coverageThreshold?: number | undefined;
+  /** Also run tsc, eslint and prettier where the project configures and installs them. */
+  lint?: boolean | undefined;
+  /** Where to look for those tools instead of the project's node_modules/.bin. */
+  linterBinDir?: string | undefined;
 }
 
 export interface TestRun {
@@ -55,9 +64,7 @@ export async function runTests(options: RunTestsOptions): Promise<TestRun> {
   const execution = await executeWithTimeout(plan, root, logFile, timeoutMs);
   const duration_ms = Date.now() - started;
 
-  let records: TestRecord[] | undefined = execution.tapRecords;
-  if (plan.report.kind === 'json-file') records = readJsonReport(plan.report.file, logFile);
-  records = records?.map((r) => relativizeFile(r, root));
+  let records = readRecords(execution, plan.report, logFile, root);
   if (execution.timedOut) {
     // The hang itself is a failure of the suite, compared like any other with the baseline.
     records = [...(records ?? []), { id: SUITE_ID, status: 'failed', message: `timed out after ${Math.round(timeoutMs / 1000)} s; the process tree was killed` }];
@@ -66,7 +73,29 @@ export async function runTests(options: RunTestsOptions): Promise<TestRun> {
     records === undefined ? { kind: 'exit-code', exitCode: execution.exitCode } : { kind: 'tests', records, exitCode: execution.exitCode };
 
   const failing = failingTests(outcome);
-  const comparison = compareRuns(options.baseline, outcome);
+  let comparison = compareRuns(options.baseline, outcome);
+  const flaky = records === undefined || execution.timedOut ? [] : await findFlakyTests(plan, records, comparison.new_failures, { root, runsDir, stamp, logFile, timeoutMs });
+  if (flaky.length > 0) comparison = withoutFlaky(comparison, flaky);
+
+  const coverage = readCoverageReport(root, started);
+  if (coverage.kind === 'unreadable') fs.appendFileSync(logFile, `\n[autonomous] cannot read ${coverage.file}: ${coverage.reason}\n`);
+  const coverage_percent = coverage.kind === 'found' ? coverage.percent : null;
+  const threshold = options.coverageThreshold;
+  if (threshold !== undefined && coverage.kind !== 'found') {
+    throw new AutonomousError(
+      'E_USAGE',
+      coverage.kind === 'absent'
+        ? `--coverage-threshold ${threshold}: the test run wrote no coverage report (looked for coverage/coverage-summary.json and coverage/coverage-final.json)`
+        : `--coverage-threshold ${threshold}: cannot read ${coverage.file}: ${coverage.reason}`,
+      { hint: COVERAGE_HINT },
+    );
+  }
+  const linters = options.lint === true ? await runLinters(root, planLinters(readLinterFacts(root, options.linterBinDir)), timeoutMs) : [];
+
+  let recommendation = recommend(failing.length - flaky.length, comparison);
+  const coverageShort = threshold !== undefined && !meetsCoverageThreshold(coverage_percent, threshold);
+  if ((coverageShort || linters.some((l) => !l.ok)) && recommendation === 'approve') recommendation = 'needs_fix';
+
   const failures = failureDetails(outcome, failing, execution.exitCode);
   const passed = records?.filter((r) => r.status === 'passed').length ?? (execution.exitCode === 0 ? 1 : 0);
   const skipped = records?.filter((r) => r.status === 'skipped').length ?? 0;
@@ -76,19 +105,52 @@ export async function runTests(options: RunTestsOptions): Promise<TestRun> {
     skipped,
     total: passed + failing.length + skipped,
     duration_ms,
-    coverage_percent: null,
+    coverage_percent,
+    coverage_threshold: threshold ?? null,
     failures,
     regression_detected: comparison.regression_detected,
-    recommendation: recommend(failing.length, comparison),
+    recommendation,
     framework: plan.framework,
     command: plan.command,
     exit_code: execution.exitCode,
     timed_out: execution.timedOut,
     log_file: path.relative(root, logFile).split(path.sep).join('/'),
-    flaky: [],
+    flaky,
     new_failures: comparison.new_failures,
+    linters,
   };
   return { result, outcome, plan };
+}
+
+function readRecords(execution: Execution, report: ReportSource, logFile: string, root: string): TestRecord[] | undefined {
+  let records: TestRecord[] | undefined = execution.tapRecords;
+  if (report.kind === 'json-file') records = readJsonReport(report.file, logFile);
+  return records?.map((r) => relativizeFile(r, root));
+}
+
+interface RerunContext {
+  root: string;
+  runsDir: string;
+  stamp: string;
+  logFile: string;
+  timeoutMs: number;
+}
+
+/** Re-runs each newly failing test alone (up to the cap); those that pass then are flaky. */
+async function findFlakyTests(plan: TestCommandPlan, records: TestRecord[], newFailures: string[], context: RerunContext): Promise<string[]> {
+  const reruns = planReruns(plan, records, newFailures, (i) => path.join(context.runsDir, `${context.stamp}.rerun-${i + 1}.json`));
+  const flaky: string[] = [];
+  for (const rerun of reruns) {
+    fs.appendFileSync(context.logFile, `\n[autonomous] re-running ${JSON.stringify(rerun.test_id)} alone to check for flakiness\n`);
+    const execution = await executeWithTimeout(rerun, context.root, context.logFile, context.timeoutMs);
+    if (!execution.timedOut && passedAlone(rerun.test_id, readRecords(execution, rerun.report, context.logFile, context.root))) flaky.push(rerun.test_id);
+  }
+  return flaky;
+}
+
+function withoutFlaky(report: RegressionReport, flaky: string[]): RegressionReport {
+  const new_failures = report.new_failures.filter((id) => !flaky.includes(id));
+  return { ...report, new_failures, regression_detected: new_failures.length > 0 };
 }
 
 interface Execution {
@@ -97,7 +159,7 @@ interface Execution {
   tapRecords: TestRecord[] | undefined;
 }
 
-async function executeWithTimeout(plan: TestCommandPlan, root: string, logFile: string, timeoutMs: number): Promise<Execution> {
+async function executeWithTimeout(plan: { command: string[]; report: ReportSource }, root: string, logFile: string, timeoutMs: number): Promise<Execution> {
   const [file, ...args] = plan.command;
   if (file === undefined) throw new AutonomousError('E_CONFIG', 'test.command is empty');
   const log = fs.createWriteStream(logFile, { flags: 'a' });

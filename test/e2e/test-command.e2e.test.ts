@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TestResult } from '../../src/models/test-result.js';
-import { initGitRepo, runCli, writeFile } from '../helpers/cli.js';
+import { initGitRepo, projectRoot, runCli, writeFile } from '../helpers/cli.js';
 
 function project(tests: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'autonomous-testcmd-'));
@@ -67,4 +67,53 @@ describe('autonomous test', () => {
     expect(result.code).toBe(0);
     expect(TestResult.parse(JSON.parse(result.stdout)).command).toEqual(['node', '--test', 'test/']);
   });
+
+  it('fails below --coverage-threshold and says so, exit 1', () => {
+    const dir = project({ a: passing });
+    writeFile(dir, 'cover.js', "import fs from 'node:fs';\nfs.mkdirSync('coverage', { recursive: true });\nfs.writeFileSync('coverage/coverage-summary.json', JSON.stringify({ total: { lines: { total: 4, covered: 3, skipped: 0, pct: 75 } } }));\n");
+    writeFile(dir, 'autonomous.config.json', JSON.stringify({ test: { command: ['node', 'cover.js'] } }));
+    const below = runCli(['test', '--coverage-threshold', '80'], dir);
+    expect(below.code).toBe(1);
+    expect(below.stdout).toContain('Line coverage: 75% is below the threshold of 80%');
+    expect(below.stdout).toContain('Recommendation: needs_fix');
+    const met = runCli(['test', '--coverage-threshold', '70', '--format', 'json'], dir);
+    expect(met.code).toBe(0);
+    expect(TestResult.parse(JSON.parse(met.stdout))).toMatchObject({ coverage_percent: 75, coverage_threshold: 70, recommendation: 'approve' });
+  });
+
+  it('says how to produce a coverage report when a threshold is set and the run wrote none, exit 2', () => {
+    const dir = project({ a: passing });
+    const result = runCli(['test', '--coverage-threshold', '80'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('no coverage report');
+    expect(result.stderr).toContain('json-summary');
+  });
+
+  it('rejects a coverage threshold that is not a percentage, exit 2', () => {
+    const dir = project({ a: passing });
+    const result = runCli(['test', '--coverage-threshold', '120'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--coverage-threshold 120');
+  });
+
+  it('runs the type checker with --lint and fails on a type error, exit 1', () => {
+    const dir = project({ a: passing });
+    writeFile(dir, 'tsconfig.json', JSON.stringify({ compilerOptions: { strict: true, noEmit: true, types: [] }, include: ['src'] }));
+    writeFile(dir, 'src/index.ts', "export const n: number = 'not a number';\n");
+    // The project's "installed" tsc is this repository's own.
+    fs.mkdirSync(path.join(dir, 'node_modules', '.bin'), { recursive: true });
+    fs.symlinkSync(path.join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc'), path.join(dir, 'node_modules', '.bin', 'tsc'));
+    const result = runCli(['test', '--lint'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('1 passed, 0 failed');
+    expect(result.stdout).toContain('tsc: 1 problem');
+    expect(result.stdout).toContain('TS2322');
+
+    writeFile(dir, 'src/index.ts', 'export const n: number = 1;\n');
+    const fixed = runCli(['test', '--lint', '--format', 'json'], dir);
+    expect(fixed.code).toBe(0);
+    expect(TestResult.parse(JSON.parse(fixed.stdout)).linters).toEqual([{ name: 'tsc', ok: true, problems: 0, output_tail: '' }]);
+    // Without --lint the type error would not be looked for.
+    expect(TestResult.parse(JSON.parse(runCli(['test', '--format', 'json'], dir).stdout)).linters).toEqual([]);
+  }, 60_000);
 });

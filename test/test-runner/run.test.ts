@@ -171,4 +171,76 @@ child.unref();
     expect(error).toMatchObject({ code: 'E_USAGE', exitCode: 2 });
     expect((error as AutonomousError).hint).toContain('test.command');
   });
+
+  it('calls a new failure that passes when re-run alone flaky, not a regression', async () => {
+    // Fails only on the first attempt after `armed` appears: the marker file records that attempt.
+    const flakyTest = `import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+test('adds', () => { assert.equal(1 + 1, 2); });
+test('sometimes (flaky) fails', () => {
+  if (fs.existsSync('armed') && !fs.existsSync('tried')) {
+    fs.writeFileSync('tried', '');
+    assert.fail('first attempt fails');
+  }
+});
+`;
+    const root = makeProject({ 'test/flaky.test.js': flakyTest });
+    const baseline = await runTests({ root, timeoutMs: 15_000 });
+    expect(baseline.result.failed).toBe(0);
+
+    fs.writeFileSync(path.join(root, 'armed'), '');
+    const { result } = await runTests({ root, timeoutMs: 15_000, baseline: baseline.outcome });
+    expect(TestResult.parse(result)).toEqual(result);
+    expect(result.flaky).toEqual(['sometimes (flaky) fails']);
+    expect(result.new_failures).toEqual([]);
+    expect(result.regression_detected).toBe(false);
+    expect(result.recommendation).toBe('approve');
+    const log = fs.readFileSync(path.join(root, result.log_file), 'utf8');
+    // The log quotes each argument as JSON, so the pattern's backslashes appear doubled there.
+    expect(log).toContain(JSON.stringify('--test-name-pattern=^sometimes \\(flaky\\) fails$'));
+  });
+
+  it('keeps a new failure that fails again when re-run alone as a regression', async () => {
+    const root = makeProject({ 'test/math.test.js': PASSING });
+    const baseline = await runTests({ root, timeoutMs: 15_000 });
+    fs.writeFileSync(path.join(root, 'test/math.test.js'), PASSING.replace("'a' + 'b', 'ab'", "'a' + 'b', 'ba'"));
+    const { result } = await runTests({ root, timeoutMs: 15_000, baseline: baseline.outcome });
+    expect(result.flaky).toEqual([]);
+    expect(result.new_failures).toEqual(['concatenates']);
+    expect(result.recommendation).toBe('reject');
+    expect(fs.readFileSync(path.join(root, result.log_file), 'utf8')).toContain('re-running "concatenates" alone');
+  });
+
+  describe('coverage', () => {
+    const writeSummary = (pct: number): string => `import fs from 'node:fs';
+fs.mkdirSync('coverage', { recursive: true });
+fs.writeFileSync('coverage/coverage-summary.json', JSON.stringify({ total: { lines: { total: 100, covered: ${pct}, skipped: 0, pct: ${pct} } } }));
+`;
+
+    it('reads the line coverage the run wrote and needs a fix below the threshold', async () => {
+      const root = makeProject({ 'cover.js': writeSummary(62.5) });
+      const { result } = await runTests({ root, timeoutMs: 15_000, command: ['node', 'cover.js'], coverageThreshold: 80 });
+      expect(result).toMatchObject({ coverage_percent: 62.5, coverage_threshold: 80, failed: 0, recommendation: 'needs_fix' });
+      const met = await runTests({ root, timeoutMs: 15_000, command: ['node', 'cover.js'], coverageThreshold: 60 });
+      expect(met.result).toMatchObject({ coverage_percent: 62.5, recommendation: 'approve' });
+    });
+
+    it('reports coverage without a threshold and leaves it null when there is no report', async () => {
+      const root = makeProject({ 'cover.js': writeSummary(90), 'test/math.test.js': PASSING });
+      const covered = await runTests({ root, timeoutMs: 15_000, command: ['node', 'cover.js'] });
+      expect(covered.result).toMatchObject({ coverage_percent: 90, coverage_threshold: null });
+      const plain = await runTests({ root: makeProject({ 'test/math.test.js': PASSING }), timeoutMs: 15_000 });
+      expect(plain.result.coverage_percent).toBeNull();
+    });
+
+    it('says how to produce a coverage report when a threshold is set and there is none', async () => {
+      const root = makeProject({ 'test/math.test.js': PASSING });
+      const error = await runTests({ root, timeoutMs: 15_000, coverageThreshold: 80 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AutonomousError);
+      expect(error).toMatchObject({ code: 'E_USAGE' });
+      expect((error as AutonomousError).message).toContain('no coverage report');
+      expect((error as AutonomousError).hint).toContain('json-summary');
+    });
+  });
 });

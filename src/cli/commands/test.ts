@@ -11,12 +11,18 @@ export function registerTest(program: Command, globals: () => GlobalOptions, roo
     .description("Run the project's tests and report failures and regressions against the current commit's baseline.")
     .option('--baseline', 'record this run as the baseline of the current commit (run it on an unchanged tree)')
     .option('--timeout <minutes>', 'kill the whole test process tree after this many minutes (default from config, 10)')
+    .option('--coverage-threshold <percent>', 'fail when line coverage (read from coverage/coverage-summary.json or coverage-final.json) is below this percentage')
+    .option('--lint', 'also run tsc, eslint and prettier where the project configures them and has them in node_modules/.bin')
     .option('-f, --format <format>', 'output format: text or json', 'text')
     .addHelpText(
       'after',
       `
-Exit codes: 0 tests pass (or only failures that the baseline already had), 1 failures or regressions,
-2 no test command found or bad usage, 3 the test command could not be started.
+Exit codes: 0 tests pass (or only failures that the baseline already had), 1 failures, regressions,
+coverage below --coverage-threshold or a failing --lint check, 2 no test command found, no coverage
+report for a threshold, or bad usage, 3 the test command could not be started.
+
+A test that newly fails is re-run alone once (at most 5 such re-runs); if it then passes it is
+reported as flaky, not as a regression.
 
 The command comes from the project's "test" script (vitest, jest and node --test are run with their
 machine-readable reporters), or from "test.command" in autonomous.config.json.`,
