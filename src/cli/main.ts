@@ -5,6 +5,7 @@ import { AutonomousError, ExitCode, isAutonomousError } from '../core/errors.js'
 import { configureLogger } from '../core/logger.js';
 import { findProjectRoot } from '../core/state-store.js';
 import { registerPlanned } from './commands/planned.js';
+import { registerRollback } from './commands/rollback.js';
 import { registerRules } from './commands/rules.js';
 import { registerScan } from './commands/scan.js';
 import { registerTest } from './commands/test.js';
@@ -31,6 +32,7 @@ function buildProgram(): Command {
   registerScan(program, globals, root);
   registerRules(program);
   registerTest(program, globals, root);
+  registerRollback(program, root);
   registerPlanned(program);
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError: () => {} });
   return program;

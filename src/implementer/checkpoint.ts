@@ -205,12 +205,24 @@ function metadataPath(id: string): string {
   return `${CHECKPOINTS_DIR}/${id}.json`;
 }
 
+/**
+ * Copies an index file keeping its timestamps. Git trusts an entry's cached stat data unless the
+ * entry is "racily clean" (modified in the same second as the index was written, or later); it
+ * decides that by comparing with the index file's own mtime. A copy with a fresh mtime would make a
+ * same-size edit made in that second look unchanged, and the checkpoint would save the old content.
+ */
+function copyIndex(from: string, to: string): void {
+  fs.copyFileSync(from, to);
+  const stat = fs.statSync(from);
+  fs.utimesSync(to, stat.atime, stat.mtime);
+}
+
 /** The working tree as a tree object: a copy of the real index with every non-ignored change added. */
 async function captureWorktreeTree(git: GitRepo, dir: string, head: string | null): Promise<string> {
   const index = path.join(dir, 'worktree-index');
   const env = { GIT_INDEX_FILE: index };
   const realIndex = await git.gitPath('index');
-  if (fs.existsSync(realIndex)) fs.copyFileSync(realIndex, index);
+  if (fs.existsSync(realIndex)) copyIndex(realIndex, index);
   else if (head !== null) await git.run(['read-tree', head], { env });
   // `add -A` honours .gitignore, so ignored files are never captured. Our state folder is kept out
   // through .git/info/exclude (an explicit exclude pathspec makes git fail on ignored paths); where
@@ -223,7 +235,7 @@ async function captureWorktreeTree(git: GitRepo, dir: string, head: string | nul
 async function captureIndexTree(git: GitRepo, dir: string): Promise<string> {
   const index = path.join(dir, 'real-index');
   const realIndex = await git.gitPath('index');
-  if (fs.existsSync(realIndex)) fs.copyFileSync(realIndex, index);
+  if (fs.existsSync(realIndex)) copyIndex(realIndex, index);
   try {
     return await git.writeTree(index);
   } catch (error) {

@@ -10,7 +10,6 @@ const PLANNED: Array<{ name: string; args: string; description: string }> = [
   { name: 'improve', args: '[target]', description: 'Run scan -> propose -> validate -> approve -> implement -> test.' },
   { name: 'security-scan', args: '[target]', description: 'Deep security scan (dataflow, secrets, ReDoS, dependencies), optionally with fixes.' },
   { name: 'add-types', args: '[target]', description: 'Add missing type annotations through TypeScript code fixes.' },
-  { name: 'rollback', args: '', description: 'Restore a checkpoint or commit.' },
   { name: 'status', args: '', description: 'Show workflows and their state.' },
   { name: 'audit', args: '', description: 'Show and verify the audit log.' },
 ];
@@ -25,7 +24,7 @@ export function registerPlanned(program: Command): void {
       .helpOption(false)
       .action(() => {
         throw new AutonomousError('E_NOT_IMPLEMENTED', `\`autonomous ${planned.name}\` is not implemented in this version`, {
-          hint: 'Available now: scan, rules, test. See README.md for what each command does.',
+          hint: 'Available now: scan, rules, test, rollback. See README.md for what each command does.',
         });
       });
     if (planned.args) command.argument(planned.args.replace(/<([^>]+)>/, '[$1]'));
