@@ -8,6 +8,7 @@ import { registerPlanned } from './commands/planned.js';
 import { registerRollback } from './commands/rollback.js';
 import { registerRules } from './commands/rules.js';
 import { registerScan } from './commands/scan.js';
+import { registerSecurityScan } from './commands/security-scan.js';
 import { registerTest } from './commands/test.js';
 import { toolVersion } from './version.js';
 
@@ -30,6 +31,7 @@ function buildProgram(): Command {
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();
   const root = (): string => findProjectRoot(process.cwd());
   registerScan(program, globals, root);
+  registerSecurityScan(program, globals, root);
   registerRules(program);
   registerTest(program, globals, root);
   registerRollback(program, root);

@@ -59,5 +59,7 @@ export const ScanReport = z.object({
   findings: z.array(Finding),
   suppressed: z.number().int().min(0),
   baseline_matched: z.number().int().min(0),
+  /** Checks that could not run or ran partly (e.g. the dependency audit offline), one line each. */
+  notes: z.array(z.string()).optional(),
 });
 export type ScanReport = z.infer<typeof ScanReport>;

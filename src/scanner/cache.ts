@@ -87,7 +87,8 @@ export class ScanCache {
 
   /** Opens the cache of `key`; a missing, corrupt or differently-keyed cache starts empty. */
   static open(dir: string, key: string, constants: ReadonlyMap<string, RuleConstants>): ScanCache {
-    const file = path.join(dir, 'scan.json');
+    // One file per rule set, so `scan` and `security-scan` (which runs more rules) do not evict each other.
+    const file = path.join(dir, `scan-${key}.json`);
     const empty = (): ScanCache => new ScanCache(file, key, constants, new Map());
     let raw: CacheFile;
     try {
@@ -187,6 +188,23 @@ export class ScanCache {
     const out = { version: CACHE_VERSION, key: this.key, entries, ...(project ? { project } : {}) };
     // Derived data: a crash may lose it (it is rebuilt), so no fsync.
     writeFileAtomic(this.file, JSON.stringify(out), { durable: false });
+    pruneOtherCaches(path.dirname(this.file), path.basename(this.file));
     this.dirty = false;
+  }
+}
+
+/** Keeps the newest few cache files (one per rule set in use), so stale ones do not pile up. */
+const KEEP_CACHE_FILES = 3;
+
+function pruneOtherCaches(dir: string, current: string): void {
+  try {
+    const others = fs
+      .readdirSync(dir)
+      .filter((name) => /^scan(-[0-9a-f]+)?\.json$/.test(name) && name !== current)
+      .map((name) => ({ name, mtime: fs.statSync(path.join(dir, name)).mtimeMs }))
+      .sort((a, b) => b.mtime - a.mtime);
+    for (const stale of others.slice(KEEP_CACHE_FILES - 1)) fs.rmSync(path.join(dir, stale.name), { force: true });
+  } catch {
+    // housekeeping only
   }
 }

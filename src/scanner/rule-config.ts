@@ -8,6 +8,7 @@ import { ENGINE_RULES } from './finding-builder.js';
 import type { RuleMeta } from './rule.js';
 import { fileRules } from './rules/index.js';
 import { projectRules } from './rules/project.js';
+import { securityCheckMetas } from '../security/rule-metas.js';
 
 export interface RuleSpec {
   id: string;
@@ -28,6 +29,8 @@ export interface RulePlan {
 export interface RuleFilter {
   rules?: string[];
   categories?: Category[];
+  /** Rules to run even when they are off by default (security-scan turns on the costly ones). */
+  enable?: string[];
 }
 
 /** Metadata of every rule the scanner knows, including the engine's own. */
@@ -40,7 +43,7 @@ export function allRuleMetas(): RuleMeta[] {
     recommendation: info.recommendation,
     messages: {},
   }));
-  return [...fileRules.map((r) => r.meta), ...projectRules.map((r) => r.meta), ...engine];
+  return [...fileRules.map((r) => r.meta), ...projectRules.map((r) => r.meta), ...securityCheckMetas, ...engine];
 }
 
 export function planRules(config: Config, filter: RuleFilter, toolVersion: string): RulePlan {
@@ -56,7 +59,7 @@ export function planRules(config: Config, filter: RuleFilter, toolVersion: strin
   const severity = new Map<string, Severity>();
   const select = (meta: RuleMeta): RuleSpec | undefined => {
     const setting = config.rules[meta.id];
-    let enabled = meta.enabledByDefault !== false;
+    let enabled = meta.enabledByDefault !== false || (filter.enable ?? []).includes(meta.id);
     let options: Record<string, unknown> = { ...meta.defaultOptions };
     if (setting !== undefined) {
       const level = typeof setting === 'string' ? setting : setting.severity;

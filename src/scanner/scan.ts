@@ -29,6 +29,8 @@ export interface ScanOptions {
   categories?: Category[];
   minSeverity?: Severity;
   rules?: string[];
+  /** Rules to run even when they are off by default. */
+  enableRules?: string[];
   /** Lower confidence threshold (`--strict`). */
   strict?: boolean;
   minConfidence?: number;
@@ -67,7 +69,7 @@ const STRICT_MIN_CONFIDENCE = 0.2;
 export async function scanProject(options: ScanOptions): Promise<ScanOutcome> {
   const started = performance.now();
   const { config, root } = options;
-  const plan = planRules(config, { rules: options.rules, categories: options.categories }, options.toolVersion);
+  const plan = planRules(config, { rules: options.rules, categories: options.categories, enable: options.enableRules }, options.toolVersion);
   const files = walkTargets({
     root,
     targets: options.targets,

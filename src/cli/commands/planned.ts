@@ -8,7 +8,6 @@ const PLANNED: Array<{ name: string; args: string; description: string }> = [
   { name: 'validate', args: '<proposal_id...>', description: 'Validate proposals in layers (syntax, security, quality, impact, tests).' },
   { name: 'implement', args: '<proposal_id...>', description: 'Apply approved proposals on an auto/... branch behind a checkpoint.' },
   { name: 'improve', args: '[target]', description: 'Run scan -> propose -> validate -> approve -> implement -> test.' },
-  { name: 'security-scan', args: '[target]', description: 'Deep security scan (dataflow, secrets, ReDoS, dependencies), optionally with fixes.' },
   { name: 'add-types', args: '[target]', description: 'Add missing type annotations through TypeScript code fixes.' },
   { name: 'status', args: '', description: 'Show workflows and their state.' },
   { name: 'audit', args: '', description: 'Show and verify the audit log.' },
@@ -24,7 +23,7 @@ export function registerPlanned(program: Command): void {
       .helpOption(false)
       .action(() => {
         throw new AutonomousError('E_NOT_IMPLEMENTED', `\`autonomous ${planned.name}\` is not implemented in this version`, {
-          hint: 'Available now: scan, rules, test, rollback. See README.md for what each command does.',
+          hint: 'Available now: scan, security-scan, rules, test, rollback. See README.md for what each command does.',
         });
       });
     if (planned.args) command.argument(planned.args.replace(/<([^>]+)>/, '[$1]'));

@@ -34,15 +34,12 @@ export function renderSarif(report: ScanReport, metas: readonly RuleMeta[], tool
     invocations: [
       {
         executionSuccessful: true,
-        toolExecutionNotifications:
-          dropped > 0
-            ? [
-                {
-                  level: 'warning',
-                  message: { text: `${dropped} lower-severity results were left out to stay within ${maxResults} results per run.` },
-                },
-              ]
-            : [],
+        toolExecutionNotifications: [
+          ...(dropped > 0
+            ? [{ level: 'warning' as const, message: { text: `${dropped} lower-severity results were left out to stay within ${maxResults} results per run.` } }]
+            : []),
+          ...(report.notes ?? []).map((text) => ({ level: 'warning' as const, message: { text } })),
+        ],
       },
     ],
     automationDetails: { id: `autonomous/${report.scan_id}` },
@@ -61,7 +58,8 @@ export function limitResults(findings: readonly Finding[], max: number): { kept:
 
 function ruleDescriptor(id: string, meta: RuleMeta | undefined): ReportingDescriptor {
   const cwe = meta?.cwe ?? [];
-  const tags = [meta?.category ?? 'quality', ...cwe.map((c) => `external/cwe/${c.toLowerCase()}`)];
+  const owasp = (meta?.owasp ?? []).map((o) => `external/owasp/${o.split('-')[0]!.toLowerCase()}`);
+  const tags = [meta?.category ?? 'quality', ...cwe.map((c) => `external/cwe/${c.toLowerCase()}`), ...owasp];
   if (meta?.category === 'security') tags.unshift('security');
   const properties: Record<string, unknown> = { tags: [...new Set(tags)].slice(0, 20), precision: precisionOf(meta?.confidence) };
   if (meta?.category === 'security') properties['security-severity'] = SECURITY_SEVERITY[meta.severity];

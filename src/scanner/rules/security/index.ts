@@ -9,6 +9,7 @@ import insecureTls from './insecure-tls.js';
 import openRedirect from './open-redirect.js';
 import pathTraversal from './path-traversal.js';
 import prototypePollution from './prototype-pollution.js';
+import redos from './redos.js';
 import sqlInjection from './sql-injection.js';
 import ssrf from './ssrf.js';
 import weakCrypto from './weak-crypto.js';
@@ -24,6 +25,7 @@ export const securityRules: Rule[] = [
   openRedirect,
   pathTraversal,
   prototypePollution,
+  redos,
   sqlInjection,
   ssrf,
   weakCrypto,
