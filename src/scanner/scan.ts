@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Config } from '../core/config.js';
-import { AutonomousError } from '../core/errors.js';
+import { AutonomousError, describeError } from '../core/errors.js';
 import { timestampId } from '../core/ids.js';
 import { log } from '../core/logger.js';
 import { StateStore, writeFileAtomic } from '../core/state-store.js';
@@ -61,6 +61,8 @@ export interface ScanOutcome {
   filteredOut: number;
   /** Reported findings by severity (known without parsing the findings of a reused run). */
   counts: Partial<Record<Severity, number>>;
+  /** Things that did not stop the scan but that the person should know (one line each). */
+  warnings: string[];
 }
 
 /** `--strict` looks at findings the rules are less sure of. */
@@ -227,7 +229,7 @@ export async function scanProject(options: ScanOptions): Promise<ScanOutcome> {
   const report: ScanReport = { ...head, findings, suppressed, baseline_matched: baselineMatched };
   const findingsJson = JSON.stringify(findings);
   const reportJson = composeReportJson(head, findingsJson, suppressed, baselineMatched);
-  if (options.save ?? true) saveReport(store, reportJson);
+  const warnings = options.save ?? true ? saveReport(store, reportJson) : [];
   const counts = countBySeverity(findings);
   if (useCache && fileStats) {
     if (options.updateBaseline) clearRunMemo(memoDir);
@@ -245,6 +247,7 @@ export async function scanProject(options: ScanOptions): Promise<ScanOutcome> {
     stats: { files: files.length, parsed, cacheHits: cache?.hits ?? 0, skipped, threads, durationMs },
     filteredOut,
     counts,
+    warnings,
   };
 }
 
@@ -315,13 +318,14 @@ function outcomeFromMemo(options: ScanOptions, store: StateStore, filesScanned: 
     baseline_matched: memo.baselineMatched,
   } as ScanReport;
   const reportJson = composeReportJson(head, findingsJson, memo.suppressed, memo.baselineMatched);
-  if (options.save ?? true) saveReport(store, reportJson);
+  const warnings = options.save ?? true ? saveReport(store, reportJson) : [];
   return {
     report,
     reportJson,
     stats: { files: filesScanned, parsed: 0, cacheHits: filesScanned, skipped: memo.skipped, threads: 0, durationMs },
     filteredOut: memo.filteredOut,
     counts: memo.counts,
+    warnings,
   };
 }
 
@@ -331,10 +335,19 @@ function countBySeverity(findings: readonly Finding[]): Partial<Record<Severity,
   return counts;
 }
 
-function saveReport(store: StateStore, reportJson: string): void {
-  store.ensure();
-  // Compact JSON: the report of a large project can hold tens of thousands of findings.
-  writeFileAtomic(store.path('scans', 'last.json'), reportJson, { durable: false });
+/**
+ * Saves the report for later commands. A project folder that cannot be written (a read-only
+ * checkout) does not stop the scan: the report is still printed, with a warning.
+ */
+function saveReport(store: StateStore, reportJson: string): string[] {
+  try {
+    store.ensure();
+    // Compact JSON: the report of a large project can hold tens of thousands of findings.
+    writeFileAtomic(store.path('scans', 'last.json'), reportJson, { durable: false });
+    return [];
+  } catch (error) {
+    return [`cannot save the scan under ${store.dir} (${describeError(error)}); later commands will not find its finding ids`];
+  }
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -246,6 +246,15 @@ describe('autonomous scan on bad input', () => {
     expect(report.findings.filter((f) => f.rule_id === 'file-too-large').map((f) => f.file_path)).toEqual(['src/huge.ts']);
   });
 
+  it('still reports when .autonomous/ cannot be written, with a warning', () => {
+    const app = copyFixture('scan-app');
+    writeFile(app, '.autonomous', 'not a folder\n'); // as unwritable as it gets when tests run as root
+    const result = runCli(['scan', 'src', '--format', 'json'], app);
+    expect(result.code).toBe(0);
+    expect(ScanReport.parse(JSON.parse(result.stdout)).findings.length).toBeGreaterThan(0);
+    expect(result.stderr).toMatch(/^autonomous: warning: cannot save the scan under .*\.autonomous/m);
+  });
+
   it('says plainly that a planned command is not available, with exit code 4', () => {
     const app = copyFixture('scan-app');
     const result = runCli(['improve', 'src'], app);

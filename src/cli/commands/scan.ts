@@ -117,7 +117,8 @@ async function runScanCommand(targets: string[], flags: ScanFlags, globals: Glob
   } finally {
     spinner?.stop();
   }
-  const { report, reportJson, stats, filteredOut, counts } = outcome;
+  const { report, reportJson, stats, filteredOut, counts, warnings } = outcome;
+  for (const warning of warnings) process.stderr.write(`autonomous: warning: ${warning}\n`);
 
   let text: string;
   if (format === 'json') {
