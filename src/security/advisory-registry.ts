@@ -21,10 +21,11 @@ export function resolveRegistry(root: string, option: string | undefined): strin
     return DEFAULT_REGISTRY;
   }
   for (const rawLine of npmrc.split(/\r?\n/)) {
-    const match = /^\s*registry\s*=\s*(.+?)\s*$/.exec(rawLine);
+    // Trim first and match without nested optional whitespace: no backtracking on long lines.
+    const match = /^registry\s*=(.*)$/.exec(rawLine.trim());
     if (!match) continue;
     // npm expands ${VAR} in .npmrc values; an unset variable leaves the value unusable.
-    const value = match[1]!.replace(/^["']|["']$/g, '').replace(/\$\{([^}]+)\}/g, (_, name: string) => process.env[name] ?? '');
+    const value = match[1]!.trim().replace(/^["']|["']$/g, '').replace(/\$\{([^}]+)\}/g, (_, name: string) => process.env[name] ?? '');
     if (value) return value;
   }
   return DEFAULT_REGISTRY;

@@ -58,6 +58,11 @@ const NOT_A_SECRET_NAME = /(?:url|uri|path|file|dir|endpoint|host|length|len|ttl
 const ASSIGNMENT = /^(\s*(?:export\s+)?(["']?)([A-Za-z_][\w.-]*)\2\s*[:=]\s*(["']?))([^\s"'`]+?)\4\s*[,;]?(?:\s+#.*)?\s*$/;
 const PLACEHOLDER = /^(?:changeme|change[_-]me|todo|none|null|nil|undefined|redacted|secret|password)$|^your[_-]|x{3,}|\*{3,}|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|^\$[A-Z_]+$|^%[A-Z_]+%$|example|placeholder|dummy|sample/i;
 
+/** A value written as a stand-in (`<password>`, `${TOKEN}`, `changeme`, `your-key`, AWS's documented `…EXAMPLE`). */
+export function isPlaceholderValue(value: string): boolean {
+  return PLACEHOLDER.test(value);
+}
+
 /** Calls, indexing, object literals and environment lookups: code that fetches a secret, not one. */
 const LOOKS_LIKE_CODE = /[()[\]{}]|^(?:process\.env|import\.meta\.env|os\.environ|env)\./;
 

@@ -8,7 +8,7 @@ import { lintSource } from '@secretlint/core';
 import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
 import type { Finding } from '../models/finding.js';
 import { buildFinding } from '../scanner/finding-builder.js';
-import { findEntropyAssignments, findExtraFormats, type SecretHit } from './secret-patterns.js';
+import { findEntropyAssignments, findExtraFormats, type SecretHit, isPlaceholderValue } from './secret-patterns.js';
 import { listTextFiles, readTextFile } from './text-files.js';
 
 export const SECRET_RULE_ID = 'secret-in-file';
@@ -97,7 +97,9 @@ export async function findSecrets(filePath: string, content: string): Promise<Se
   });
   const known = result.messages
     .filter((message) => !IGNORED_MESSAGE_IDS.has(message.messageId))
-    .map((message) => secretlintHit(content, message));
+    .map((message) => secretlintHit(content, message))
+    // secretlint reports `postgres://app:<password>@host` too: a documented stand-in is no secret.
+    .filter((hit) => !isPlaceholderValue(content.slice(hit.start, hit.end)));
   return withoutOverlaps([...known, ...findExtraFormats(content), ...findEntropyAssignments(content)]);
 }
 

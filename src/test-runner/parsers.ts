@@ -190,16 +190,18 @@ export class TapParser {
       this.flush();
       return;
     }
-    const entry = /^(\s*)([A-Za-z_]+):\s*(.*)$/.exec(line);
+    // `:(.*)` then trimStart, not `:\s*(.*)`: the two would both match whitespace (quadratic backtracking).
+    const entry = /^(\s*)([A-Za-z_]+):(.*)$/.exec(line);
     if (entry === null) return;
-    const [, keyIndent, key, value] = entry;
-    if (/^[|>][-+]?$/.test(value!)) {
+    const [, keyIndent, key] = entry;
+    const value = entry[3]!.trimStart();
+    if (/^[|>][-+]?$/.test(value)) {
       pending.blockKey = key!;
       pending.blockIndent = keyIndent!.length + 2;
       pending.blockLines = [];
       return;
     }
-    pending.diagnostics.set(key!, unquoteYaml(value!));
+    pending.diagnostics.set(key!, unquoteYaml(value));
   }
 
   private flush(): void {

@@ -14,7 +14,7 @@ const GENERIC_METHODS = new Set(['exec', 'run', 'all', 'get', 'prepare']);
 /** A statement keyword and a clause keyword: enough to tell SQL from prose. */
 const SQL_STATEMENT = /\b(?:select|insert|update|delete|with|create|drop|alter|truncate|replace|merge|grant|call)\s/i;
 const SQL_CLAUSE = /\b(?:from|where|into|set|values|table|join|order\s+by|group\s+by|limit|returning|select|index|view|database)\b/i;
-const SQL_START = /^\s*\(?\s*(?:select|insert|update|delete|with|create|drop|alter|truncate|replace|merge)\s/i;
+const SQL_START = /^\s*(?:\(\s*)?(?:select|insert|update|delete|with|create|drop|alter|truncate|replace|merge)\s/i;
 /** Calls whose result is safe to put into SQL text: driver escapes and formatters. */
 const ESCAPE_CALL = /^(?:escape\w*|quote\w*|format|sqlstring|identifier|literal|placeholders?)$/i;
 
