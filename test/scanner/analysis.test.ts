@@ -165,6 +165,13 @@ describe('FileAnalysis.origin', () => {
     expect(originOf(code)).toEqual({ kind: 'external', source: 'req.body.dir', confidence: 0.9 });
   });
 
+  it('follows URL search params held in a const to the URL they came from', () => {
+    const code = "const params = new URLSearchParams(location.search);\nsink(params.get('next'));";
+    expect(originOf(code)).toMatchObject({ kind: 'external', source: 'location.search' });
+    const viaUrl = "app.get('/', (req, res) => {\n  const params = new URL(req.url, 'http://x').searchParams;\n  sink(params.get('to'));\n});";
+    expect(originOf(viaUrl)).toMatchObject({ kind: 'external', confidence: 0.9 });
+  });
+
   it('follows request input through destructuring', () => {
     const code = "app.get('/', (req, res) => {\n  const { name } = req.query;\n  sink(name);\n});";
     expect(originOf(code)).toEqual({ kind: 'external', source: 'req.query.name', confidence: 0.9 });

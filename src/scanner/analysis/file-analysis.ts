@@ -551,8 +551,13 @@ export class FileAnalysis {
         ]);
       }
       if (method === 'get' || method === 'getAll') {
-        // url.searchParams.get("q") / new URLSearchParams(...).get("q"): the origin of the URL
-        const receiver = expr.callee.object;
+        // url.searchParams.get("q") / new URLSearchParams(...).get("q"), also through a const
+        // holding the params: the origin of the URL they were parsed from
+        let receiver: Node = expr.callee.object;
+        if (receiver.type === 'Identifier') {
+          const binding = this.lookup(receiver.name);
+          if (binding && binding.kind === 'const' && binding.init && !binding.path) receiver = binding.init;
+        }
         const isSearchParams =
           (receiver.type === 'MemberExpression' && memberPropertyName(receiver) === 'searchParams') ||
           (receiver.type === 'NewExpression' && this.qualifiedName(receiver.callee) === 'URLSearchParams');

@@ -13,8 +13,25 @@ testRule(rule, {
     { name: 'location set from a constant or a relative path', code: `location.href = '/home';\nwindow.location = '/search?q=' + encodeURIComponent(document.title);\nexport function go(id: string) { location.assign('/items/' + id); }` },
     { name: 'value of unknown origin', code: `import { target } from './config';\nexport function h(req: any, res: any) { res.redirect(target); }` },
     { name: 'local variable named location', code: `export function f(req: any) {\n  const location = { href: '' };\n  location.href = req.query.u;\n}` },
+    {
+      name: 'allow-list checked in a conditional (corpus case)',
+      code: `const ALLOWED = new Set(['/a', '/b']);\nfunction h(req, res) {\n  const next = ALLOWED.has(req.query.next) ? req.query.next : '/a';\n  res.redirect(next);\n  res.redirect(isSafeUrl(req.query.to) ? req.query.to : '/');\n}`,
+      filename: 'case.js',
+    },
   ],
   invalid: [
+    {
+      name: 'search params held in constants (corpus case)',
+      code: `const params = new URL(document.location.href).searchParams;\nconst next = params.get('continue');\nif (next) {\n  location.assign(next);\n}\nconst q = new URLSearchParams(location.search);\nwindow.location.href = q.get('to') ?? '/';`,
+      filename: 'case.js',
+      errors: [{ line: 4, message: 'location' }, { line: 7 }],
+    },
+    {
+      name: 'conditional whose test does not check the target (corpus case)',
+      code: `function h(req, res) {\n  const next = req.query.next.length > 0 ? req.query.next : '/';\n  res.redirect(next);\n  res.redirect(isSafeUrl(req.query.a) ? req.query.b : '/');\n}`,
+      filename: 'case.js',
+      errors: [{ line: 3 }, { line: 4 }],
+    },
     {
       name: 'express redirect to a query parameter',
       code: `const express = require('express');\nconst app = express();\napp.get('/login', (req, res) => {\n  res.redirect(req.query.returnTo || '/');\n});`,

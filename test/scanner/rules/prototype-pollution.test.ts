@@ -54,6 +54,11 @@ testRule(rule, {
       errors: [{ line: 5, messageId: 'pathKey' }, { line: 7, messageId: 'pathKey' }],
     },
     {
+      name: 'path setter with non-null segments held in a constant (corpus case)',
+      code: `export function setPath(obj: Record<string, any>, dotted: string, value: unknown) {\n  const parts = dotted.split('.');\n  let cur = obj;\n  for (let i = 0; i < parts.length - 1; i++) {\n    const part = parts[i]!;\n    if (cur[part] === undefined) cur[part] = {};\n    cur = cur[part];\n  }\n  cur[parts[parts.length - 1]!] = value;\n}`,
+      errors: [{ line: 6, messageId: 'pathKey' }, { line: 9, messageId: 'pathKey' }],
+    },
+    {
       name: 'old-style var key declared before the loop, method recursion via this',
       code: `var utils = {\n  extend: function (a, b) {\n    var key;\n    for (key in b) {\n      if (typeof b[key] === 'object') this.extend(a[key], b[key]);\n      else a[key] = b[key];\n    }\n  }\n};`,
       filename: 'case.js',

@@ -16,6 +16,11 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'search params kept in a constant (corpus case)',
+      code: `export function show(box: HTMLElement): void {\n  const params = new URLSearchParams(location.search);\n  const term = params.get('q') ?? '';\n  box.innerHTML = '<p>' + term + '</p>';\n  box.innerHTML = params.get('x')!;\n}`,
+      errors: [{ line: 4, severity: 'high', minConfidence: 0.6, message: 'location.search' }, { line: 5, severity: 'high', minConfidence: 0.6 }],
+    },
+    {
       name: 'URL fragment into innerHTML',
       code: `const el = document.querySelector('#out')!;\nel.innerHTML = '<h1>' + decodeURIComponent(location.hash.slice(1)) + '</h1>';`,
       errors: [{ line: 2, severity: 'high', minConfidence: 0.8 }],

@@ -3,7 +3,8 @@
 // `reply.redirect(...)`, Next's `redirect()`, `location.href = ...`, `location.assign/replace(...)`.
 // Only outside input is reported (request data, URL parts, cookies); constant targets, targets with
 // a fixed relative prefix (`'/users/' + id`) or a fixed scheme and host, and targets checked in an
-// enclosing or preceding `if` of the same function (`if (!isSafeUrl(next)) return`) are not.
+// enclosing or preceding `if` of the same function (`if (!isSafeUrl(next)) return`) or in the test of
+// a conditional (`ALLOWED.has(next) ? next : '/'`) are not.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isGuardedBy } from '../../analysis/guards.js';
 import { defineRule } from '../../rule.js';
@@ -107,9 +108,32 @@ function targetOrigin(value: TSESTree.Node, analysis: FileAnalysis): ValueOrigin
   return worst;
 }
 
-/** analysis.origin, also through `new URLSearchParams(location.search).get('next')` and `a ?? '/'`. */
+/** analysis.origin, also through `new URLSearchParams(location.search).get('next')` (inline or held in constants) and `a ?? '/'`. */
 function originOf(value: TSESTree.Node, analysis: FileAnalysis, depth: number): ValueOrigin {
   if (depth > 3) return analysis.origin(value);
+  if (value.type === 'Identifier') {
+    // const next = ALLOWED.has(q) ? q : '/': look at the conditional itself
+    const binding = analysis.lookup(value.name);
+    if (binding?.kind === 'const' && binding.init && !binding.path) {
+      if (binding.init.type === 'ConditionalExpression') return originOf(binding.init, analysis, depth + 1);
+      // const next = params.get('continue'): the search params may be held in a constant too
+      const traced = originOf(binding.init, analysis, depth + 1);
+      if (traced.kind === 'external') return traced;
+    }
+  }
+  if (value.type === 'ConditionalExpression') {
+    // a branch the test validates (`isSafe(q) ? q : '/'`, `ALLOWED.has(q) ? q : '/'`) is not outside input
+    const test = value.test;
+    const branch = (b: TSESTree.Node): ValueOrigin => {
+      const names = new Set<string>();
+      collectNames(b, names, 0);
+      return names.size > 0 && validates(test, names, 0) ? { kind: 'constant' } : originOf(b, analysis, depth + 1);
+    };
+    const [a, b] = [branch(value.consequent), branch(value.alternate)];
+    if (a.kind === 'external' && (b.kind !== 'external' || a.confidence >= b.confidence)) return a;
+    if (b.kind === 'external') return b;
+    return a.kind === 'unknown' ? a : b;
+  }
   if (value.type === 'LogicalExpression') {
     const left = originOf(value.left, analysis, depth + 1);
     return left.kind === 'external' ? left : originOf(value.right, analysis, depth + 1);
@@ -117,6 +141,11 @@ function originOf(value: TSESTree.Node, analysis: FileAnalysis, depth: number): 
   if (value.type === 'CallExpression' && value.callee.type === 'MemberExpression') {
     const method = memberPropertyName(value.callee);
     let object: TSESTree.Node = value.callee.object;
+    if (object.type === 'Identifier') {
+      // const params = new URL(location.href).searchParams / new URLSearchParams(location.search)
+      const holder = analysis.lookup(object.name);
+      if (holder?.kind === 'const' && holder.init && !holder.path) object = holder.init;
+    }
     if (object.type === 'MemberExpression' && memberPropertyName(object) === 'searchParams') object = object.object;
     if ((method === 'get' || method === 'getAll') && object.type === 'NewExpression' && object.callee.type === 'Identifier') {
       const ctor = object.callee.name;

@@ -409,7 +409,8 @@ function keyListArgument(list: TSESTree.Node, entries: boolean, analysis: FileAn
 }
 
 /** A segment of a dotted path: `parts[i]` or `for (const part of parts)` with parts = input.split(...). */
-function isPathSegment(key: TSESTree.Node, analysis: FileAnalysis): boolean {
+function isPathSegment(key: TSESTree.Node, analysis: FileAnalysis, depth = 0): boolean {
+  while (key.type === 'TSNonNullExpression' || key.type === 'TSAsExpression') key = key.expression; // parts[i]!
   if (key.type === 'MemberExpression' && key.computed && key.object.type === 'Identifier') {
     const list = analysis.lookup(key.object.name);
     return list?.init !== undefined && !list.path && isSplitOfInput(list.init, analysis);
@@ -417,6 +418,8 @@ function isPathSegment(key: TSESTree.Node, analysis: FileAnalysis): boolean {
   if (key.type !== 'Identifier') return false;
   const binding = analysis.lookup(key.name);
   if (!binding || binding.path || binding.node.type !== 'VariableDeclarator') return false;
+  // const part = parts[i]: a segment held in a constant
+  if (binding.init && binding.kind === 'const' && depth === 0) return isPathSegment(binding.init, analysis, 1);
   const loop = binding.node.parent?.parent;
   if (!loop || loop.type !== 'ForOfStatement' || loop.left !== binding.node.parent) return false;
   const right = loop.right;

@@ -2,8 +2,9 @@
 // `el.innerHTML = x`, `outerHTML`, `document.write(x)`, `el.insertAdjacentHTML(pos, x)` and React's
 // `dangerouslySetInnerHTML={{ __html: x }}`. Constants and values that went through a sanitizer
 // (DOMPurify.sanitize, sanitizeHtml, escapeHtml and other escape*/sanitize* functions) are not
-// reported. Request and URL data are reported at high severity; parameters and values the scanner
-// cannot trace at medium severity and confidence <= 0.5.
+// reported. Request and URL data (also through `const params = new URLSearchParams(location.search)`)
+// are reported at high severity; parameters and values the scanner cannot trace at medium severity and
+// confidence <= 0.5.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../rule.js';
 import { memberPropertyName, type FileAnalysis, type ValueOrigin } from '../../analysis/file-analysis.js';
@@ -99,13 +100,46 @@ function taint(value: TSESTree.Node, analysis: FileAnalysis): ValueOrigin {
   if (value.type === 'ConditionalExpression') return worst([taint(value.consequent, analysis), taint(value.alternate, analysis)]);
   if (value.type === 'LogicalExpression') return worst([taint(value.left, analysis), taint(value.right, analysis)]);
   const parts = stringParts(value, analysis);
-  if (parts === undefined) return analysis.origin(value);
+  if (parts === undefined) return originOf(value, analysis, 0);
   const origins: ValueOrigin[] = [];
   for (const part of parts) {
     if (typeof part === 'string') continue;
-    origins.push(isSanitized(part, analysis, 0) ? { kind: 'constant' } : analysis.origin(part));
+    origins.push(isSanitized(part, analysis, 0) ? { kind: 'constant' } : originOf(part, analysis, 0));
   }
   return worst(origins);
+}
+
+/**
+ * analysis.origin, also through a search-params object kept in a constant:
+ * `const params = new URLSearchParams(location.search); const q = params.get('q') ?? ''`.
+ */
+function originOf(value: TSESTree.Node, analysis: FileAnalysis, depth: number): ValueOrigin {
+  const fallback = analysis.origin(value);
+  if (fallback.kind !== 'unknown' || depth > 3) return fallback;
+  if (value.type === 'Identifier') {
+    const binding = analysis.lookup(value.name);
+    if (binding?.kind !== 'const' || !binding.init || binding.path) return fallback;
+    const traced = originOf(binding.init, analysis, depth + 1);
+    return traced.kind === 'external' ? traced : fallback;
+  }
+  if (value.type === 'LogicalExpression' || value.type === 'TSNonNullExpression' || value.type === 'TSAsExpression') {
+    const inner = value.type === 'LogicalExpression' ? [value.left, value.right] : [value.expression];
+    const traced = worst(inner.map((e) => originOf(e, analysis, depth + 1)));
+    return traced.kind === 'external' ? traced : fallback;
+  }
+  if (value.type === 'CallExpression' && value.callee.type === 'MemberExpression' && value.callee.object.type === 'Identifier') {
+    const method = memberPropertyName(value.callee);
+    const holder = analysis.lookup(value.callee.object.name);
+    const init = holder?.kind === 'const' && !holder.path ? holder.init : undefined;
+    if ((method === 'get' || method === 'getAll') && init?.type === 'NewExpression' && analysis.qualifiedName(init.callee) === 'URLSearchParams') {
+      const input = init.arguments[0];
+      if (input && input.type !== 'SpreadElement') {
+        const traced = analysis.origin(input);
+        if (traced.kind === 'external') return traced;
+      }
+    }
+  }
+  return fallback;
 }
 
 function isSanitized(value: TSESTree.Node, analysis: FileAnalysis, depth: number): boolean {
