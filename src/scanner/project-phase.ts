@@ -35,6 +35,8 @@ export interface ProjectPhaseInput {
   /** True when the targets cover the whole root, so every test file was already walked. */
   coversRoot: boolean;
   exclude: string[];
+  /** The test files under the root when the targets do not cover it, if the caller already walked for them. */
+  outsideTests?: readonly string[];
 }
 
 export interface ProjectPhaseResult {
@@ -133,7 +135,8 @@ function checkProject(input: ProjectPhaseInput, testFiles: readonly string[]): F
 function discoverTestFiles(input: ProjectPhaseInput): string[] {
   const scannedTests = [...input.files.keys()].filter(isTestFile);
   if (input.coversRoot) return scannedTests;
-  return [...new Set([...scannedTests, ...outsideTestFiles(input.root, input.exclude)])].sort();
+  const outside = input.outsideTests ?? outsideTestFiles(input.root, input.exclude);
+  return [...new Set([...scannedTests, ...outside])].sort();
 }
 
 /** The project's test files anywhere under the root (for scans whose targets do not cover it). */

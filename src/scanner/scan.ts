@@ -84,11 +84,14 @@ export async function scanProject(options: ScanOptions): Promise<ScanOutcome> {
   const coversRoot = options.targets.some((t) => path.resolve(t) === root);
   const memoDir = store.path('cache');
   let fileStats: FileStat[] | undefined;
+  // Test files outside the targets: project rules read them, and the run memo depends on them.
+  // Walked once here for both.
+  const outsideTests = !coversRoot && plan.projectRules.length > 0 ? outsideTestFiles(root, config.exclude) : [];
   let testStats: FileStat[] = [];
   let argsKey = '';
   if (useCache) {
     fileStats = statFiles(root, files.map((f) => f.relative));
-    if (!coversRoot && plan.projectRules.length > 0) testStats = statFiles(root, outsideTestFiles(root, config.exclude));
+    testStats = statFiles(root, outsideTests);
     argsKey = runArgsKey(options, plan);
     const previous = options.updateBaseline ? undefined : readRunMemo(memoDir);
     if (
@@ -171,6 +174,7 @@ export async function scanProject(options: ScanOptions): Promise<ScanOutcome> {
     rules: plan.projectRules,
     coversRoot,
     exclude: config.exclude,
+    outsideTests,
   });
   findings = findings.concat(project.findings);
   if (cache) cache.project = { signature: project.signature, findings: project.findings };

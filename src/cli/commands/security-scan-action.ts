@@ -56,8 +56,9 @@ export async function runSecurityScanCommand(targets: string[], flags: SecurityS
     secrets: flags.secrets,
     registry: flags.registry,
   });
-  new StateStore(root).ensure();
-  writeFileAtomic(new StateStore(root).path('scans', 'last.json'), JSON.stringify(report), { durable: false });
+  const store = new StateStore(root);
+  store.ensure();
+  writeFileAtomic(store.path('scans', 'last.json'), JSON.stringify(report), { durable: false });
 
   let text: string;
   if (format === 'json') text = `${JSON.stringify(report)}\n`;
