@@ -45,6 +45,97 @@ export const TestConfig = z
     command: z.union([z.array(z.string().min(1)).min(1), z.string().min(1)]).optional(),
     /** Minutes before the whole test process tree is killed. */
     timeoutMinutes: z.number().positive().max(24 * 60).default(10),
+    /**
+     * Test stages run in order, fastest first (e.g. unit, then integration); the run stops at the
+     * first failing stage. Each has a name and a command (array, or string split on whitespace).
+     */
+    stages: z
+      .array(
+        z
+          .object({
+            name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, ".", "_" or "-"'),
+            command: z.union([z.array(z.string().min(1)).min(1), z.string().min(1)]),
+            timeoutMinutes: z.number().positive().max(24 * 60).optional(),
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict();
+
+export const ProposerConfig = z
+  .object({
+    /** Timeout the missing-timeout fixer adds to fetch calls (`AbortSignal.timeout(ms)`). */
+    fetchTimeoutMs: z.number().int().positive().default(10_000),
+    /** What the empty-catch fixer puts in an empty catch block. */
+    emptyCatch: z.enum(['log', 'rethrow']).default('log'),
+    /** Most alternatives `--alternatives` asks for. */
+    maxAlternatives: z.number().int().min(1).max(10).default(3),
+  })
+  .strict();
+
+export const LLM_PROVIDERS = ['xai', 'anthropic', 'openai', 'openai-compatible'] as const;
+export const LlmConfig = z
+  .object({
+    /** Provider used when `--llm` is not given; none means fixers and TypeScript code fixes only. */
+    provider: z.enum(LLM_PROVIDERS).optional(),
+    model: z.string().min(1).optional(),
+    /** Base URL of the API (required for openai-compatible servers such as Ollama or vLLM). */
+    baseUrl: z.string().url().optional(),
+    /**
+     * Name of the environment variable holding the key, for openai-compatible servers that need
+     * one. Keys are only ever read from the environment, never from this file.
+     */
+    apiKeyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name').optional(),
+    timeoutMs: z.number().int().positive().default(60_000),
+    maxRetries: z.number().int().min(0).max(10).default(2),
+    maxOutputTokens: z.number().int().positive().default(4096),
+  })
+  .strict();
+
+export const ValidatorConfig = z
+  .object({
+    autoApprove: z
+      .object({
+        /** Highest risk level that may be auto-approved. */
+        maxRisk: z.enum(['low', 'medium', 'high', 'critical']).default('low'),
+        minSecurityScore: z.number().min(0).max(1).default(0.95),
+        minQualityScore: z.number().min(0).max(1).default(0.9),
+        /** Proposal categories that may be auto-approved (deterministic fixers marked safe also may). */
+        categories: z.array(z.string().min(1)).default(['formatting', 'documentation', 'comments', 'types']),
+        /** Safe-tier deterministic security fixers may be auto-approved. */
+        safeSecurityFixers: z.boolean().default(true),
+      })
+      .strict()
+      .default({ maxRisk: 'low', minSecurityScore: 0.95, minQualityScore: 0.9, categories: ['formatting', 'documentation', 'comments', 'types'], safeSecurityFixers: true }),
+    human: z
+      .object({
+        /** Coverage drop (percentage points) above which a person must look. */
+        maxCoverageDrop: z.number().min(0).max(100).default(5),
+      })
+      .strict()
+      .default({ maxCoverageDrop: 5 }),
+    reject: z
+      .object({
+        minSecurityScore: z.number().min(0).max(1).default(0.5),
+        /** Critical-risk proposals below this confidence are rejected without review. */
+        criticalMinConfidence: z.number().min(0).max(1).default(0.7),
+      })
+      .strict()
+      .default({ minSecurityScore: 0.5, criticalMinConfidence: 0.7 }),
+    /** Globs of core files: a change there always needs a person. */
+    corePaths: z.array(z.string().min(1)).default([]),
+    /** How much a function's cyclomatic complexity may grow before the quality layer fails. */
+    maxComplexityIncrease: z.number().int().min(0).default(3),
+  })
+  .strict();
+
+export const ImplementConfig = z
+  .object({
+    /** Prefix of the branches changes are committed on. */
+    branchPrefix: z.string().regex(/^[A-Za-z0-9._/-]+\/$/, 'a branch prefix ending in "/"').default('auto/'),
+    /** Remote `--push` pushes to. */
+    remote: z.string().min(1).default('origin'),
   })
   .strict();
 
@@ -66,6 +157,10 @@ export const Config = z
     rules: z.record(z.string(), RuleSetting).default({}),
     scan: ScanConfig.default(ScanConfig.parse({})),
     test: TestConfig.default(TestConfig.parse({})),
+    proposer: ProposerConfig.default(ProposerConfig.parse({})),
+    llm: LlmConfig.default(LlmConfig.parse({})),
+    validator: ValidatorConfig.default(ValidatorConfig.parse({})),
+    implement: ImplementConfig.default(ImplementConfig.parse({})),
   })
   .strict();
 export type Config = z.infer<typeof Config>;
