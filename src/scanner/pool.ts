@@ -34,12 +34,8 @@ export async function runJobs(
   if (jobs.length === 0) return;
   if (threads <= 1) {
     const { processFile } = await import('./process-file.js');
-    const { fileRules } = await import('./rules/index.js');
-    const byId = new Map(fileRules.map((rule) => [rule.meta.id, rule]));
-    const rules: EnabledRule[] = specs.flatMap((spec) => {
-      const rule = byId.get(spec.id);
-      return rule ? [{ rule, options: spec.options }] : [];
-    });
+    const { enabledRules } = await import('./rule-config.js');
+    const rules: EnabledRule[] = enabledRules(specs);
     for (const job of jobs) {
       try {
         onResult({ ok: true, outcome: processFile(job, rules, maxBytes) });

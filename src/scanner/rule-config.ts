@@ -2,6 +2,7 @@
 // project configuration; also the key that ties cached results to that rule set.
 import { createHash } from 'node:crypto';
 import type { Config } from '../core/config.js';
+import type { EnabledRule } from './engine.js';
 import { AutonomousError } from '../core/errors.js';
 import type { Category, Severity } from '../models/finding.js';
 import { ENGINE_RULES } from './finding-builder.js';
@@ -91,4 +92,13 @@ function validateFilter(filter: RuleFilter): void {
       throw new AutonomousError('E_USAGE', `--rule ${id}: unknown rule`, { hint: 'Run `autonomous rules` to list the rule ids.' });
     }
   }
+}
+
+/** The rule objects for planned specs, with their merged options, as the engine takes them. */
+export function enabledRules(specs: readonly RuleSpec[]): EnabledRule[] {
+  const byId = new Map(fileRules.map((rule) => [rule.meta.id, rule]));
+  return specs.flatMap((spec) => {
+    const rule = byId.get(spec.id);
+    return rule ? [{ rule, options: spec.options }] : [];
+  });
 }

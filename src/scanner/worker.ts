@@ -3,8 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EnabledRule } from './engine.js';
 import { processFile, type FileJob } from './process-file.js';
-import type { RuleSpec } from './rule-config.js';
-import { fileRules } from './rules/index.js';
+import { enabledRules, type RuleSpec } from './rule-config.js';
 
 interface WorkerInput {
   rules: RuleSpec[];
@@ -12,11 +11,7 @@ interface WorkerInput {
 }
 
 const input = workerData as WorkerInput;
-const byId = new Map(fileRules.map((rule) => [rule.meta.id, rule]));
-const rules: EnabledRule[] = input.rules.flatMap((spec) => {
-  const rule = byId.get(spec.id);
-  return rule ? [{ rule, options: spec.options }] : [];
-});
+const rules: EnabledRule[] = enabledRules(input.rules);
 
 parentPort?.on('message', (batch: FileJob[] | null) => {
   if (batch === null) {
