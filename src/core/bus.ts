@@ -44,6 +44,7 @@ interface Pending {
 
 export class MessageBus {
   private readonly handlers = new Map<MessageType, Array<Handler<MessageType>>>();
+  private readonly anyListeners: Array<Handler<MessageType>> = [];
   private readonly queue: Pending[] = [];
   private readonly latencies = new Map<MessageType, number[]>();
   private sequence = 0;
@@ -56,6 +57,15 @@ export class MessageBus {
     return () => {
       const current = this.handlers.get(type);
       if (current) this.handlers.set(type, current.filter((h) => h !== (handler as unknown)));
+    };
+  }
+
+  /** Subscribes to every message type (the audit tap); called before the type's own handlers. */
+  onAny(listener: Handler<MessageType>): () => void {
+    this.anyListeners.push(listener);
+    return () => {
+      const index = this.anyListeners.indexOf(listener);
+      if (index !== -1) this.anyListeners.splice(index, 1);
     };
   }
 
@@ -172,7 +182,7 @@ export class MessageBus {
   }
 
   private async deliver(pending: Pending): Promise<void> {
-    const handlers = [...(this.handlers.get(pending.message.message_type) ?? [])];
+    const handlers = [...this.anyListeners, ...(this.handlers.get(pending.message.message_type) ?? [])];
     try {
       for (const handler of handlers) await handler(pending.message);
       this.record(pending.message.message_type, performance.now() - pending.publishedAt);

@@ -3,6 +3,7 @@
 // expected, and the CLI exits with the usage code.
 import fs from 'node:fs';
 import path from 'node:path';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
 import { Severity } from '../models/finding.js';
 import { AutonomousError, describeError } from './errors.js';
@@ -196,6 +197,10 @@ export function loadConfig(root: string, explicitPath?: string): LoadedConfig {
   return { config: defaultConfig(), source: undefined };
 }
 
+/**
+ * Reads a JSON file; `autonomous.config.json` may hold comments and trailing commas (JSONC, as
+ * tsconfig.json does), so the starter config `autonomous init` writes can explain itself.
+ */
 function readJson(file: string): unknown {
   let text: string;
   try {
@@ -203,11 +208,23 @@ function readJson(file: string): unknown {
   } catch (error) {
     throw new AutonomousError('E_CONFIG', `${file}: cannot read: ${describeError(error)}`);
   }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new AutonomousError('E_CONFIG', `${file}: invalid JSON: ${describeError(error)}`);
+  if (path.basename(file) === 'package.json') {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new AutonomousError('E_CONFIG', `${file}: invalid JSON: ${describeError(error)}`);
+    }
   }
+  const errors: ParseError[] = [];
+  const value: unknown = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const first = errors[0];
+  if (first) {
+    const before = text.slice(0, first.offset);
+    const line = before.split('\n').length;
+    const column = first.offset - before.lastIndexOf('\n');
+    throw new AutonomousError('E_CONFIG', `${file}:${line}:${column}: invalid JSON: ${printParseErrorCode(first.error)}`);
+  }
+  return value;
 }
 
 /** Validates raw configuration; `prefix` is the key it sits under (e.g. "autonomous" in package.json). */

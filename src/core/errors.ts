@@ -26,6 +26,8 @@ export type ErrorCode =
   | 'E_STATE'
   | 'E_IO'
   | 'E_BUS'
+  | 'E_LLM'
+  | 'E_LLM_AUTH'
   | 'E_NOT_IMPLEMENTED'
   | 'E_INTERNAL';
 
@@ -37,6 +39,8 @@ const defaultExitCode: Record<ErrorCode, ExitCode> = {
   E_STATE: ExitCode.failed,
   E_IO: ExitCode.failed,
   E_BUS: ExitCode.failed,
+  E_LLM: ExitCode.failed,
+  E_LLM_AUTH: ExitCode.failed,
   E_NOT_IMPLEMENTED: ExitCode.notImplemented,
   E_INTERNAL: ExitCode.failed,
 };

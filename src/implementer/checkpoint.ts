@@ -18,6 +18,16 @@ export interface CreateCheckpointOptions {
   workflowId?: string;
 }
 
+export interface RestoreOptions {
+  /**
+   * Only these root-relative paths are written back or removed (and reset in the index); every
+   * other file, including ones created after the checkpoint, is left exactly as it is. Callers that
+   * know which paths the tool itself wrote (the implement journal, an ImplementationResult) pass
+   * them, so a restore can never touch the person's own files.
+   */
+  paths?: readonly string[];
+}
+
 export interface RestoreResult {
   /** The checkpoint taken just before restoring: restore it to undo this restore. */
   safety_checkpoint_id: string;
@@ -66,7 +76,8 @@ export async function createCheckpoint(root: string, reason: string, options: Cr
 /**
  * Brings back the working tree, index and HEAD of checkpoint `id`.
  *
- * Which files a restore touches: every path git would see (ignored files excluded) that differs
+ * With `options.paths`, only those paths are written, removed and reset in the index. Without it,
+ * which files a restore touches: every path git would see (ignored files excluded) that differs
  * between now and the checkpoint. A non-ignored file created after the checkpoint is therefore
  * removed: at restore time nothing tells a file the tool created from one the person created, and
  * "back to the checkpoint" must remove what the tool added or the code left behind may not even
@@ -75,7 +86,7 @@ export async function createCheckpoint(root: string, reason: string, options: Cr
  * by any checkpoint, so touching one would be unrecoverable: they are never written nor deleted,
  * even when the checkpoint had a file at that path (it is then reported as skipped).
  */
-export async function restoreCheckpoint(root: string, id: string): Promise<RestoreResult> {
+export async function restoreCheckpoint(root: string, id: string, options: RestoreOptions = {}): Promise<RestoreResult> {
   const git = await openRepository(root);
   const checkpoint = readCheckpoint(root, id);
   const commit = await git.resolve(`${checkpoint.ref}^{commit}`);
@@ -89,7 +100,7 @@ export async function restoreCheckpoint(root: string, id: string): Promise<Resto
 
   const safety = await createCheckpoint(root, `before restoring ${id}`, checkpoint.workflow_id === undefined ? {} : { workflowId: checkpoint.workflow_id });
   try {
-    return await applyCheckpoint(git, root, checkpoint, targetTree, safety, headMove);
+    return await applyCheckpoint(git, root, checkpoint, targetTree, safety, headMove, options.paths);
   } catch (error) {
     throw new AutonomousError('E_STATE', `restoring checkpoint ${id} failed part way: ${describeError(error)}`, {
       hint: `Everything as it was just before is in checkpoint ${safety.checkpoint_id}: restore it to go back.`,
@@ -106,6 +117,7 @@ async function applyCheckpoint(
   targetTree: string,
   safety: Checkpoint,
   headMove: () => Promise<void>,
+  paths: readonly string[] | undefined,
 ): Promise<RestoreResult> {
   // The safety checkpoint's tree is the working tree as git sees it right now.
   const currentTree = await git.run(['rev-parse', `${safety.commit}^{tree}`]);
@@ -113,8 +125,10 @@ async function applyCheckpoint(
 
   const result: RestoreResult = { safety_checkpoint_id: safety.checkpoint_id, written: [], deleted: [], skipped: [] };
   const toWrite: string[] = [];
+  const only = paths === undefined ? undefined : new Set(paths);
   const relevant = changes.filter((change) => {
     if (isStatePath(change.path)) return false;
+    if (only !== undefined && !only.has(change.path)) return false;
     if (change.oldMode !== GITLINK_MODE && change.newMode !== GITLINK_MODE) return true;
     result.skipped.push({ path: change.path, why: 'submodule' });
     return false;
@@ -147,10 +161,31 @@ async function applyCheckpoint(
   }
 
   await headMove();
-  await git.run(['read-tree', checkpoint.index_tree]);
+  if (paths === undefined) await git.run(['read-tree', checkpoint.index_tree]);
+  else await resetIndexPaths(git, checkpoint.index_tree, paths.filter((p) => !isStatePath(p)));
   // read-tree drops the stat data; refreshing it is only an optimisation, so a failure is fine.
   await git.tryRun(['update-index', '-q', '--refresh']);
   return result;
+}
+
+/**
+ * Sets the index entries of `paths` to what `tree` has (removing those it lacks), leaving every
+ * other entry, such as the person's staged work, as it is.
+ */
+async function resetIndexPaths(git: GitRepo, tree: string, paths: readonly string[]): Promise<void> {
+  if (paths.length === 0) return;
+  const literal = { GIT_LITERAL_PATHSPECS: '1' };
+  const listed = await git.run(['ls-tree', '-r', '-z', '--full-tree', tree, '--', ...paths], { env: literal });
+  const entries = new Map<string, string>();
+  for (const line of listed.split('\0')) {
+    const tab = line.indexOf('\t');
+    if (tab === -1) continue;
+    const [mode, , sha] = line.slice(0, tab).split(' ');
+    entries.set(line.slice(tab + 1), `${mode} ${sha}`);
+  }
+  const zero = '0'.repeat(tree.length);
+  const input = paths.map((p) => `${entries.get(p) ?? `0 ${zero}`}\t${p}\0`).join('');
+  await git.run(['update-index', '-z', '--index-info'], { input });
 }
 
 /** All checkpoints with readable metadata, newest first. */

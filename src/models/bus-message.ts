@@ -31,9 +31,16 @@ export const payloadSchemas = {
     min_severity: Severity.optional(),
     rules: z.array(z.string()).optional(),
     strict: z.boolean().optional(),
+    /** Rules to run even when they are off by default. */
+    enable_rules: z.array(z.string()).optional(),
   }),
   scan_result: z.object({ report: ScanReport }),
-  proposal_request: z.object({ finding_ids: z.array(id).min(1), findings: z.array(Finding).optional() }),
+  proposal_request: z.object({
+    finding_ids: z.array(id).min(1),
+    findings: z.array(Finding).optional(),
+    /** Alternatives to keep beside each proposal. */
+    alternatives: z.number().int().min(0).max(10).optional(),
+  }),
   proposal_generated: z.object({ proposal_ids: z.array(id), skipped: z.array(z.object({ finding_id: id, reason: z.string() })) }),
   validation_request: z.object({ proposal_id: id }),
   validation_result: z.object({
@@ -49,15 +56,32 @@ export const payloadSchemas = {
     feedback: z.string().optional(),
     modifications_requested: z.string().optional(),
   }),
-  implementation_request: z.object({ proposal_ids: z.array(id).min(1), dry_run: z.boolean() }),
+  implementation_request: z.object({
+    proposal_ids: z.array(id).min(1),
+    dry_run: z.boolean(),
+    branch: z.string().optional(),
+    /** Stay on the new branch (the orchestrator tests there before switching back). */
+    stay: z.boolean().optional(),
+    allow_dirty: z.boolean().optional(),
+    /** Accept edits that re-locate exactly in files changed since the proposal (earlier proposals of the same run). */
+    allow_relocate: z.boolean().optional(),
+  }),
   implementation_result: z.object({
     success: z.boolean(),
     branch: z.string().optional(),
     commit: z.string().optional(),
     checkpoint_id: z.string().optional(),
     files: z.array(z.string()),
+    base: z.string().optional(),
+    error: z.string().optional(),
   }),
-  test_request: z.object({ stages: z.array(z.string()).optional() }),
+  test_request: z.object({
+    stages: z.array(z.string()).optional(),
+    /** Files of the change under test: new failures name those they point at. */
+    changed_files: z.array(z.string()).optional(),
+    /** The commit before the change: its (cached) test outcome tells new failures from old ones. */
+    baseline_commit: z.string().optional(),
+  }),
   test_result: z.object({
     passed: z.number().int().min(0),
     failed: z.number().int().min(0),
@@ -65,6 +89,13 @@ export const payloadSchemas = {
     total: z.number().int().min(0),
     regression_detected: z.boolean(),
     recommendation: z.enum(['approve', 'reject', 'needs_fix']),
+    coverage_percent: z.number().min(0).max(100).nullable().optional(),
+    new_failures: z.array(z.string()).optional(),
+    /** Failing tests with the changed files each points at. */
+    suspects: z.record(z.string(), z.array(z.string())).optional(),
+    log_file: z.string().optional(),
+    /** Set when no test command could be found or started. */
+    error: z.string().optional(),
   }),
   rollback_request: z.object({ checkpoint_id: id, reason: z.string() }),
 } as const;

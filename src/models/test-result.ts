@@ -9,10 +9,15 @@ export const TestFailure = z.object({
   message: z.string(),
   /** First stack frame or location pointing into the test, when the framework gives one. */
   stack_frame: z.string().optional(),
+  /**
+   * Files of the change being tested that this (new) failure points at: named in its message or
+   * stack, the test file itself, or imported directly by it. Absent when no change set was given.
+   */
+  suspects: z.array(z.string()).optional(),
 });
 export type TestFailure = z.infer<typeof TestFailure>;
 
-export const TEST_FRAMEWORKS = ['vitest', 'jest', 'mocha', 'node-test', 'ava', 'script'] as const;
+export const TEST_FRAMEWORKS = ['vitest', 'jest', 'mocha', 'node-test', 'ava', 'pytest', 'script'] as const;
 export const TestFramework = z.enum(TEST_FRAMEWORKS);
 export type TestFramework = z.infer<typeof TestFramework>;
 
@@ -33,6 +38,23 @@ export const LinterResult = z.object({
   output_tail: z.string(),
 });
 export type LinterResult = z.infer<typeof LinterResult>;
+
+/** One stage of a staged run (`test.stages`), in the order run. */
+export const StageResult = z.object({
+  name: z.string(),
+  /** passed; failed; not_run (an earlier stage failed and stopped the run). */
+  status: z.enum(['passed', 'failed', 'not_run']),
+  command: z.array(z.string()),
+  passed: z.number().int().min(0),
+  failed: z.number().int().min(0),
+  skipped: z.number().int().min(0),
+  duration_ms: z.number().min(0),
+  exit_code: z.number().int().nullable(),
+  timed_out: z.boolean(),
+  /** Empty for a stage that did not run. */
+  log_file: z.string(),
+});
+export type StageResult = z.infer<typeof StageResult>;
 
 export const TestResult = z.object({
   passed: z.number().int().min(0),
@@ -57,6 +79,8 @@ export const TestResult = z.object({
   new_failures: z.array(z.string()),
   /** Static checks run with the tests; empty unless asked for. */
   linters: z.array(LinterResult),
+  /** Present for a run of `test.stages`: each stage, so a reader sees which one failed. */
+  stages: z.array(StageResult).optional(),
 });
 export type TestResult = z.infer<typeof TestResult>;
 

@@ -70,42 +70,35 @@ export function parseProblem(filePath: string, text: string): string | null {
   return null;
 }
 
-/** Widens an edit to whole lines, so its old text carries enough context to be found again. */
-function widenToLines(text: string, edit: TextEdit): TextEdit {
+/** The whole lines an edit touches: [start of its first line, end of its last line incl. newline). */
+function lineRange(text: string, edit: TextEdit): { start: number; end: number } {
   const start = text.lastIndexOf('\n', edit.start - 1) + 1;
-  let end = text.indexOf('\n', edit.end > edit.start ? edit.end - 1 : edit.end);
-  end = end === -1 ? text.length : end + 1;
-  if (edit.end > edit.start && text[edit.end - 1] === '\n') end = edit.end;
-  return { ...edit, start, end, new_code: text.slice(start, edit.start) + edit.new_code + text.slice(edit.end, end) };
+  if (edit.end > edit.start && text[edit.end - 1] === '\n') return { start, end: edit.end };
+  const newline = text.indexOf('\n', edit.end);
+  return { start, end: newline === -1 ? text.length : newline + 1 };
 }
 
-/** Merges overlapping or touching widened edits of one file. */
-function mergeEdits(text: string, edits: TextEdit[]): TextEdit[] {
-  const sorted = [...edits].sort((a, b) => a.start - b.start);
-  const merged: TextEdit[] = [];
+/**
+ * Widens edits to whole lines, so each saved old text carries enough context to be found again;
+ * edits whose lines overlap (two changes on one line) are merged first, then widened, so none is lost.
+ */
+function widenToLines(text: string, edits: readonly TextEdit[]): TextEdit[] {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const groups: Array<{ start: number; end: number; edits: TextEdit[] }> = [];
   for (const edit of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && edit.start < last.end) {
-      // Overlapping after widening: combine through the original text between them.
-      const combinedEnd = Math.max(last.end, edit.end);
-      const lastTail = text.slice(last.end, combinedEnd);
-      const editHeadOffset = edit.start - last.start;
-      // Rebuild: apply both to the covered slice.
-      const slice = text.slice(last.start, combinedEnd);
-      const inner = [
-        { start: 0, end: last.end - last.start, new_code: last.new_code },
-        { start: editHeadOffset, end: edit.end - last.start, new_code: edit.new_code },
-      ];
-      let newCode: string;
-      try {
-        newCode = applyTextEdits(slice, inner.sort((a, b) => a.start - b.start));
-      } catch {
-        newCode = last.new_code + lastTail;
-      }
-      merged[merged.length - 1] = { ...last, end: combinedEnd, new_code: newCode };
-    } else merged.push(edit);
+    const range = lineRange(text, edit);
+    const last = groups[groups.length - 1];
+    if (last && range.start < last.end) {
+      last.end = Math.max(last.end, range.end);
+      last.edits.push(edit);
+    } else groups.push({ ...range, edits: [edit] });
   }
-  return merged;
+  return groups.map((g) => ({
+    file_path: g.edits[0]!.file_path,
+    start: g.start,
+    end: g.end,
+    new_code: applyTextEdits(text.slice(g.start, g.end), g.edits.map((e) => ({ start: e.start - g.start, end: e.end - g.start, new_code: e.new_code }))),
+  }));
 }
 
 function usesCrlf(text: string): boolean {
@@ -154,7 +147,7 @@ export function computeChanges(root: string, rawEdits: readonly TextEdit[]): { c
     if (after === text) continue;
     const problem = parseProblem(relative, after);
     if (problem) return { error: problem };
-    const widened = mergeEdits(text, shifted.map((e) => widenToLines(text, e)));
+    const widened = widenToLines(text, shifted);
     const edits = widened
       .filter((e) => text.slice(e.start, e.end) !== e.new_code)
       .map((e) => ({ file_path: relative, old_code: text.slice(e.start, e.end), new_code: e.new_code, start: e.start, base_hash: hash }));
@@ -175,6 +168,31 @@ export function unifiedDiff(changes: readonly FileChange[]): string {
       return header + body;
     })
     .join('');
+}
+
+function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const next = text.indexOf('\n', offset);
+    if (next === -1) return text.length;
+    offset = next + 1;
+  }
+  return offset + column - 1;
+}
+
+/**
+ * The diff of a fix for a secret finding shows the removed line; the secret in it is masked, as in
+ * every other output (the saved old text keeps it, as the file does: it is what gets replaced).
+ */
+function maskSecret(diff: string, finding: Finding | null, changes: readonly FileChange[]): string {
+  if (!finding || finding.metadata.redacted !== true) return diff;
+  const before = changes.find((c) => c.file_path === finding.file_path)?.before;
+  if (!before) return diff;
+  const bom = before.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const literal = before.slice(offsetOf(before, finding.line_number, finding.column) + bom, offsetOf(before, finding.end_line, finding.end_column) + bom);
+  const value = /^(['"`]).*\1$/s.test(literal) ? literal.slice(1, -1) : literal;
+  if (value.length < 8) return diff;
+  return diff.split(value).join(`<redacted ${value.length} chars>`);
 }
 
 export function changedLineCount(diff: string): number {
@@ -199,7 +217,7 @@ export function buildProposal(input: BuildInput): BuildOutcome {
   const computed = computeChanges(input.root, input.candidate.edits);
   if ('error' in computed) return computed;
   const { changes } = computed;
-  const diff = unifiedDiff(changes);
+  const diff = maskSecret(unifiedDiff(changes), input.finding, changes);
   const breaking = changes.flatMap((c) =>
     c.before === null || !SOURCE_EXT.test(c.file_path) ? [] : breakingExportChanges(c.file_path, c.before, c.after).map((b) => `${c.file_path}: ${b.name} ${b.reason}`),
   );
@@ -224,7 +242,8 @@ export function buildProposal(input: BuildInput): BuildOutcome {
     edits: changes.flatMap((c) => c.edits),
     risk_level: risk.level,
     risk_factors: risk.factors,
-    estimated_effort: input.candidate.estimated_effort ?? effortFor(lines, changes.length),
+    // The design's form ("5 minutes", "1 hour"); a source's own wording is kept only in that form.
+    estimated_effort: /^\d+ (minute|hour)s?$/.test(input.candidate.estimated_effort ?? '') ? input.candidate.estimated_effort! : effortFor(lines, changes.length),
     breaking_change: breaking.length > 0,
     requires_migration: input.candidate.requires_migration ?? false,
     rationale: input.candidate.rationale,

@@ -169,8 +169,9 @@ export async function proposeForFinding(finding: Finding, options: ProposeOption
       return { ...best!, alternatives: rest.map(alternativeOf), usage };
     }
   }
-  const reason = reasons.length > 0 ? reasons.join('; ') : `no automatic fix for ${finding.rule_id}`;
-  return { finding_id: finding.finding_id, reason: options.sources.some((s) => s.name === 'llm') ? reason : `${reason}; ${options.noFixHint}` };
+  const llmAsked = options.sources.some((s) => s.name === 'llm');
+  if (reasons.length === 0) return { finding_id: finding.finding_id, reason: llmAsked ? `no automatic fix for ${finding.rule_id}` : options.noFixHint };
+  return { finding_id: finding.finding_id, reason: llmAsked ? reasons.join('; ') : `${reasons.join('; ')} (${options.noFixHint})` };
 }
 
 /** Proposes changes for findings, one at a time against the files as they are now. */

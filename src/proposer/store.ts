@@ -79,3 +79,13 @@ export function findFindings(root: string, ids: readonly string[]): Finding[] {
     return finding;
   });
 }
+
+/**
+ * A saved proposal for this finding that still applies (every file it edits is as it was when the
+ * proposal was made, and it is not rejected or implemented), so asking again does not duplicate it.
+ */
+export function currentProposalFor(proposals: readonly Proposal[], findingId: string, hashOf: (file: string) => string | null): Proposal | undefined {
+  return [...proposals]
+    .reverse()
+    .find((p) => p.finding_ids.includes(findingId) && (p.status === 'proposed' || p.status === 'validated' || p.status === 'approved') && p.edits.every((e) => hashOf(e.file_path) === e.base_hash));
+}

@@ -1,6 +1,7 @@
 // The scanner as an agent on the bus: answers SCAN_REQUEST with SCAN_RESULT in the same
 // correlation (workflow). The CLI's `scan` command calls scanProject directly; workflows such as
 // `improve` go through the bus so that every step is a message the audit trail can record.
+import path from 'node:path';
 import type { MessageBus } from '../core/bus.js';
 import type { Config } from '../core/config.js';
 import { scanProject } from './scan.js';
@@ -17,13 +18,15 @@ export function registerScannerAgent(bus: MessageBus, options: ScannerAgentOptio
     const request = message.payload;
     const { report } = await scanProject({
       root: options.root,
-      targets: request.targets,
+      // Targets on the bus are relative to the project root, whatever the process's working folder.
+      targets: request.targets.map((t) => path.resolve(options.root, t)),
       config: options.config,
       toolVersion: options.toolVersion,
       categories: request.categories,
       minSeverity: request.min_severity,
       rules: request.rules,
       strict: request.strict,
+      enableRules: request.enable_rules,
     });
     await bus.publish({
       type: 'scan_result',

@@ -9,7 +9,7 @@ import { auditDependencies } from './dependency-audit.js';
 import { scanSecrets } from './secrets.js';
 
 /** Security rules too costly for every `scan`, which the deep security scan always runs. */
-const SECURITY_SCAN_RULES = ['redos'];
+export const SECURITY_SCAN_RULES = ['redos'];
 
 export interface SecurityScanOptions extends Omit<ScanOptions, 'categories' | 'save'> {
   /** Check the lockfile against the registry's advisories (default true). */

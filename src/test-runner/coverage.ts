@@ -1,16 +1,44 @@
 // Reads the line coverage a test run left behind in istanbul's formats: the json-summary report
 // (`coverage/coverage-summary.json`, total.lines.pct) or, failing that, the per-file json report
-// (`coverage/coverage-final.json`), whose statement counts give line coverage. Parsing is pure;
+// (`coverage/coverage-final.json`), whose statement counts give line coverage; for Python projects
+// (pytest-cov, coverage.py) Cobertura's `coverage.xml` (line-rate) or coverage.py's `coverage.json`
+// (totals.percent_covered). Parsing is pure;
 // `readCoverageReport` alone touches the disk.
 import fs from 'node:fs';
 import path from 'node:path';
 
 export const COVERAGE_SUMMARY_FILE = 'coverage/coverage-summary.json';
 export const COVERAGE_FINAL_FILE = 'coverage/coverage-final.json';
+export const COBERTURA_FILE = 'coverage.xml';
+export const COVERAGE_PY_FILE = 'coverage.json';
 
 /** How to make common setups write a report we read; shown when a threshold has nothing to check. */
 export const COVERAGE_HINT =
-  'Make the test command write an istanbul JSON report to coverage/, e.g. "vitest run --coverage --coverage.reporter=json-summary", "jest --coverage --coverageReporters=json-summary", or "c8 --reporter=json-summary node --test".';
+  'Make the test command write an istanbul JSON report to coverage/, e.g. "vitest run --coverage --coverage.reporter=json-summary", "jest --coverage --coverageReporters=json-summary", or "c8 --reporter=json-summary node --test"; for pytest, "pytest --cov --cov-report=xml" (coverage.xml) or "coverage json" (coverage.json).';
+
+/** The line-rate of a Cobertura report's root <coverage> element, in percent. Throws on another shape. */
+export function coverageFromCobertura(text: string): number | null {
+  const start = text.search(/<coverage[\s>]/);
+  if (start === -1) throw new Error('not a Cobertura report: no <coverage> element');
+  const end = text.indexOf('>', start);
+  const tag = text.slice(start, end === -1 ? undefined : end);
+  const rate = /\sline-rate\s*=\s*["']([^"']*)["']/.exec(tag)?.[1];
+  if (rate === undefined) throw new Error('not a Cobertura report: <coverage> has no line-rate');
+  const value = Number(rate);
+  if (rate.trim() === '' || !Number.isFinite(value)) throw new Error(`not a Cobertura report: line-rate "${rate}" is not a number`);
+  const linesValid = /\slines-valid\s*=\s*["']0["']/.test(tag);
+  if (linesValid) return null;
+  return clampPercent(Math.round(value * 10_000) / 100);
+}
+
+/** totals.percent_covered of a coverage.py JSON report. Throws on another shape. */
+export function coverageFromCoveragePy(text: string): number | null {
+  const report: unknown = JSON.parse(text);
+  const totals = (report as { totals?: { percent_covered?: unknown; num_statements?: unknown } } | null)?.totals;
+  if (typeof totals !== 'object' || typeof totals.percent_covered !== 'number') throw new Error('not a coverage.py JSON report: no totals.percent_covered');
+  if (totals.num_statements === 0) return null;
+  return clampPercent(Math.round(totals.percent_covered * 100) / 100);
+}
 
 /** total.lines.pct of a json-summary report; null when the report covers no lines. Throws on another shape. */
 export function coverageFromSummary(text: string): number | null {
@@ -60,6 +88,8 @@ export function readCoverageReport(root: string, since: number): CoverageReading
   for (const [relative, parse] of [
     [COVERAGE_SUMMARY_FILE, coverageFromSummary],
     [COVERAGE_FINAL_FILE, coverageFromFinal],
+    [COBERTURA_FILE, coverageFromCobertura],
+    [COVERAGE_PY_FILE, coverageFromCoveragePy],
   ] as const) {
     const file = path.join(root, relative);
     let stat: fs.Stats;

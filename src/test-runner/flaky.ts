@@ -51,7 +51,34 @@ export function planRerun(plan: TestCommandPlan, record: TestRecord, reportFile:
       report: { kind: 'json-file', file: reportFile },
     };
   }
+  if (plan.framework === 'mocha') {
+    // mocha's --grep matches the full title, which is our id.
+    const toFile = plan.report.kind === 'json-file';
+    return {
+      ...base,
+      command: [...plan.binary, file, '--grep', pattern, '--reporter', 'json', ...(toFile ? ['--reporter-option', `output=${reportFile}`] : [])],
+      report: toFile ? { kind: 'json-file', file: reportFile, format: 'mocha' } : { kind: 'json-stdout', file: reportFile, format: 'mocha' },
+    };
+  }
+  if (plan.framework === 'pytest') {
+    const nodeId = pytestNodeId(record.id, file);
+    if (nodeId === undefined) return undefined;
+    const xmlFile = reportFile.replace(/\.json$/, '.xml');
+    return { ...base, command: [...plan.binary, nodeId, `--junitxml=${xmlFile}`], report: { kind: 'junit-file', file: xmlFile } };
+  }
   return undefined;
+}
+
+/** pytest's node id (`tests/test_a.py::TestX::test_y`) of a junit id (`tests.test_a.TestX::test_y`) in `file`. */
+export function pytestNodeId(id: string, file: string): string | undefined {
+  const split = id.indexOf('::');
+  if (split === -1 || !file.endsWith('.py')) return undefined;
+  const classname = id.slice(0, split);
+  const name = id.slice(split + 2);
+  const module = file.slice(0, -3).split('/').join('.');
+  if (classname !== module && !classname.startsWith(`${module}.`)) return undefined;
+  const classes = classname === module ? [] : classname.slice(module.length + 1).split('.');
+  return [file, ...classes, name].join('::');
 }
 
 /** The re-runs to make after a run: each newly failing test that can be singled out, up to the cap. */

@@ -92,6 +92,50 @@ function describeFailureText(raw: string): { message: string; stack_frame?: stri
   return result;
 }
 
+// --- mocha JSON (`--reporter json`) ------------------------------------------------------------
+
+interface MochaTest {
+  fullTitle?: unknown;
+  title?: unknown;
+  file?: unknown;
+  err?: { message?: unknown; stack?: unknown };
+}
+
+/**
+ * Parses mocha's json reporter output (`{ stats, tests, pending, failures, passes }`); throws on
+ * another shape. A failing hook ("before all" hook ...) appears in `failures` and counts as failed.
+ */
+export function parseMochaJson(text: string): TestRecord[] {
+  // Without `--reporter-option output=`, mocha prints the report on stdout after whatever the tests
+  // logged: read from the first line that opens the report.
+  const start = text.search(/^\{\s*$/m);
+  const report: unknown = JSON.parse(start > 0 ? text.slice(start) : text);
+  const lists = report as { passes?: unknown; failures?: unknown; pending?: unknown; stats?: unknown } | null;
+  if (typeof lists !== 'object' || lists === null || !Array.isArray(lists.passes) || !Array.isArray(lists.failures) || !Array.isArray(lists.pending)) {
+    throw new Error('not a mocha JSON report: no passes/failures/pending arrays');
+  }
+  const records: TestRecord[] = [];
+  const add = (tests: MochaTest[], status: TestStatus): void => {
+    for (const test of tests) {
+      const id = typeof test.fullTitle === 'string' && test.fullTitle !== '' ? test.fullTitle : String(test.title ?? '(unnamed test)');
+      const record: TestRecord = { id, status };
+      if (typeof test.file === 'string') record.file = test.file;
+      if (status === 'failed') {
+        const stack = typeof test.err?.stack === 'string' ? test.err.stack : '';
+        const message = typeof test.err?.message === 'string' ? test.err.message : '';
+        const described = describeFailureText(stack || message);
+        record.message = message || described.message;
+        if (described.stack_frame !== undefined) record.stack_frame = described.stack_frame;
+      }
+      records.push(record);
+    }
+  };
+  add(lists.passes as MochaTest[], 'passed');
+  add(lists.failures as MochaTest[], 'failed');
+  add(lists.pending as MochaTest[], 'skipped');
+  return records;
+}
+
 // --- TAP (node --test --test-reporter=tap) ---------------------------------------------------
 
 const RESULT_LINE = /^(\s*)(not ok|ok)\s+\d+(?:\s+-\s+(.*?))?\s*(?:#\s*(SKIP|TODO)\b.*)?$/i;
@@ -211,13 +255,14 @@ export class TapParser {
     this.pending = undefined;
     const record = pending.record;
     if (record.id === '\u0000suite') return;
-    const location = pending.diagnostics.get('location');
+    // node writes `location` and `error`; ava (`--tap`) writes `at` and `message`.
+    const location = pending.diagnostics.get('location') ?? pending.diagnostics.get('at');
     if (location !== undefined) {
       record.stack_frame = location;
       const file = /^(.*?):\d+:\d+$/.exec(location)?.[1];
       if (file !== undefined) record.file = file;
     }
-    if (record.status === 'failed') record.message = pending.diagnostics.get('error') ?? 'failed';
+    if (record.status === 'failed') record.message = pending.diagnostics.get('error') ?? pending.diagnostics.get('message') ?? 'failed';
     this.records.push(record);
   }
 }

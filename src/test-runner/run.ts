@@ -15,7 +15,10 @@ import { COVERAGE_HINT, meetsCoverageThreshold, readCoverageReport } from './cov
 import { planTestCommand, readProjectFacts, type ReportSource, type TestCommandPlan } from './detect.js';
 import { passedAlone, planReruns } from './flaky.js';
 import { planLinters, readLinterFacts, runLinters } from './linters.js';
-import { TapParser, parseJestJson } from './parsers.js';
+import { parseJunitXml, pytestFileOfClassname } from './junit.js';
+import { pruneTestRuns } from './log-pruning.js';
+import { TapParser, parseJestJson, parseMochaJson } from './parsers.js';
+import { addSuspects } from './suspects.js';
 import { SUITE_ID, compareRuns, failingTests, recommend, type RegressionReport, type RunOutcome } from './regressions.js';
 
 export const DEFAULT_TEST_TIMEOUT_MS = 10 * 60 * 1000;
@@ -38,6 +41,15 @@ export interface RunTestsOptions {
   lint?: boolean | undefined;
   /** Where to look for those tools instead of the project's node_modules/.bin. */
   linterBinDir?: string | undefined;
+  /**
+   * The files of the change being tested (relative to root): each new failure (every failure when
+   * there is no baseline) gets the ones it points at as `suspects`.
+   */
+  changedFiles?: readonly string[] | undefined;
+  /** The project whose `.autonomous/test-runs/` receives the log, when the tests run elsewhere (a baseline worktree). */
+  logRoot?: string | undefined;
+  /** Added to the log's name, e.g. a stage name. */
+  label?: string | undefined;
 }
 
 export interface TestRun {
@@ -50,10 +62,11 @@ export interface TestRun {
 export async function runTests(options: RunTestsOptions): Promise<TestRun> {
   const root = path.resolve(options.root);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TEST_TIMEOUT_MS;
-  const store = new StateStore(root);
+  const logRoot = path.resolve(options.logRoot ?? root);
+  const store = new StateStore(logRoot);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const runsDir = store.path(TEST_RUNS_DIR);
-  const logFile = path.join(runsDir, `${stamp}.log`);
+  const logFile = path.join(runsDir, options.label === undefined ? `${stamp}.log` : `${stamp}.${options.label}.log`);
   const reportFile = path.join(runsDir, `${stamp}.json`);
 
   const plan = planTestCommand(readProjectFacts(root), { reportFile, override: options.command });
@@ -85,7 +98,7 @@ export async function runTests(options: RunTestsOptions): Promise<TestRun> {
     throw new AutonomousError(
       'E_USAGE',
       coverage.kind === 'absent'
-        ? `--coverage-threshold ${threshold}: the test run wrote no coverage report (looked for coverage/coverage-summary.json and coverage/coverage-final.json)`
+        ? `--coverage-threshold ${threshold}: the test run wrote no coverage report (looked for coverage/coverage-summary.json, coverage/coverage-final.json, coverage.xml and coverage.json)`
         : `--coverage-threshold ${threshold}: cannot read ${coverage.file}: ${coverage.reason}`,
       { hint: COVERAGE_HINT },
     );
@@ -96,7 +109,11 @@ export async function runTests(options: RunTestsOptions): Promise<TestRun> {
   const coverageShort = threshold !== undefined && !meetsCoverageThreshold(coverage_percent, threshold);
   if ((coverageShort || linters.some((l) => !l.ok)) && recommendation === 'approve') recommendation = 'needs_fix';
 
-  const failures = failureDetails(outcome, failing, execution.exitCode);
+  let failures = failureDetails(outcome, failing, execution.exitCode);
+  if (options.changedFiles !== undefined) {
+    const analyse = new Set(options.baseline === undefined ? failing : comparison.new_failures);
+    failures = addSuspects(root, failures, analyse, options.changedFiles);
+  }
   const passed = records?.filter((r) => r.status === 'passed').length ?? (execution.exitCode === 0 ? 1 : 0);
   const skipped = records?.filter((r) => r.status === 'skipped').length ?? 0;
   const result: TestResult = {
@@ -114,18 +131,32 @@ export async function runTests(options: RunTestsOptions): Promise<TestRun> {
     command: plan.command,
     exit_code: execution.exitCode,
     timed_out: execution.timedOut,
-    log_file: path.relative(root, logFile).split(path.sep).join('/'),
+    log_file: path.relative(logRoot, logFile).split(path.sep).join('/'),
     flaky,
     new_failures: comparison.new_failures,
     linters,
   };
+  pruneTestRuns(runsDir);
   return { result, outcome, plan };
 }
 
 function readRecords(execution: Execution, report: ReportSource, logFile: string, root: string): TestRecord[] | undefined {
   let records: TestRecord[] | undefined = execution.tapRecords;
-  if (report.kind === 'json-file') records = readJsonReport(report.file, logFile);
+  if (report.kind === 'json-file' || report.kind === 'json-stdout') {
+    records = readReport(report.file, logFile, report.format === 'mocha' ? parseMochaJson : parseJestJson);
+  } else if (report.kind === 'junit-file') {
+    records = readReport(report.file, logFile, parseJunitXml)?.map((r) => withPytestFile(r, root));
+  }
   return records?.map((r) => relativizeFile(r, root));
+}
+
+/** pytest's junit XML names the module (`tests.test_math`), not the file: find the file. */
+function withPytestFile(record: TestRecord, root: string): TestRecord {
+  if (record.file !== undefined) return record;
+  const classname = record.id.split('::')[0];
+  if (classname === undefined || classname === record.id) return record;
+  const file = pytestFileOfClassname(classname, (relative) => fs.existsSync(path.join(root, relative)));
+  return file === undefined ? record : { ...record, file };
 }
 
 interface RerunContext {
@@ -197,8 +228,10 @@ async function executeWithTimeout(plan: { command: string[]; report: ReportSourc
   subprocess.once('exit', killTree);
 
   const tap = plan.report.kind === 'tap-stdout' ? new TapParser() : undefined;
-  const stdoutDone = consume(subprocess.stdout, log, tap);
-  const stderrDone = consume(subprocess.stderr, log, undefined);
+  // A report printed on stdout is also copied to its own file, to be parsed once the run ends.
+  const stdoutCopy = plan.report.kind === 'json-stdout' ? fs.createWriteStream(plan.report.file) : undefined;
+  const stdoutDone = consume(subprocess.stdout, log, tap, stdoutCopy);
+  const stderrDone = consume(subprocess.stderr, log, undefined, undefined);
 
   let exitCode: number | null = null;
   try {
@@ -216,12 +249,13 @@ async function executeWithTimeout(plan: { command: string[]; report: ReportSourc
     process.removeListener('exit', killTree);
     killTree();
     await new Promise<void>((resolve) => log.end(resolve));
+    if (stdoutCopy !== undefined) await new Promise<void>((resolve) => stdoutCopy.end(resolve));
   }
   return { exitCode, timedOut, tapRecords: tap?.finish() };
 }
 
 /** Copies a stream to the log and, for TAP, feeds it line by line; never keeps the whole output. */
-function consume(stream: Readable | null, log: fs.WriteStream, tap: TapParser | undefined): Promise<void> {
+function consume(stream: Readable | null, log: fs.WriteStream, tap: TapParser | undefined, copy: fs.WriteStream | undefined): Promise<void> {
   if (stream === null) return Promise.resolve();
   const decoder = new StringDecoder('utf8');
   let partial = '';
@@ -236,6 +270,7 @@ function consume(stream: Readable | null, log: fs.WriteStream, tap: TapParser | 
   return new Promise((resolve) => {
     stream.on('data', (chunk: Buffer) => {
       log.write(chunk);
+      copy?.write(chunk);
       feed(decoder.write(chunk));
     });
     const end = (): void => {
@@ -250,7 +285,7 @@ function consume(stream: Readable | null, log: fs.WriteStream, tap: TapParser | 
   });
 }
 
-function readJsonReport(file: string, logFile: string): TestRecord[] | undefined {
+function readReport(file: string, logFile: string, parse: (text: string) => TestRecord[]): TestRecord[] | undefined {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -258,7 +293,7 @@ function readJsonReport(file: string, logFile: string): TestRecord[] | undefined
     return undefined; // the framework crashed before writing it: fall back to the exit code
   }
   try {
-    return parseJestJson(text);
+    return parse(text);
   } catch (error) {
     fs.appendFileSync(logFile, `\n[autonomous] cannot read ${file}: ${describeError(error)}\n`);
     return undefined;

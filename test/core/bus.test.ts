@@ -226,3 +226,19 @@ describe('MessageBus.latencyStats', () => {
     expect(new MessageBus().latencyStats()).toEqual({});
   });
 });
+
+describe('MessageBus.onAny', () => {
+  it('sees every message of every type before the type handlers, until unsubscribed', async () => {
+    const bus = new MessageBus();
+    const order: string[] = [];
+    bus.subscribe('scan_request', () => void order.push('handler'));
+    const off = bus.onAny((m) => void order.push(`any:${m.message_type}`));
+
+    await bus.publish(scanRequest());
+    await bus.publish({ type: 'test_request', payload: {}, sender: 'orchestrator', recipient: 'test_runner', correlationId: 'wf_1' });
+    off();
+    await bus.publish(scanRequest());
+
+    expect(order).toEqual(['any:scan_request', 'handler', 'any:test_request', 'handler']);
+  });
+});

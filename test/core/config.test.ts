@@ -138,14 +138,20 @@ describe('loadConfig', () => {
     expect(error.message).toContain('rules.loose-equality');
   });
 
-  it('reports invalid JSON with the file it is in', () => {
-    const file = write(CONFIG_FILE, '{ "include": ["src/**"], }');
+  it('reports invalid JSON with the file, line and column it is at', () => {
+    const file = write(CONFIG_FILE, '{\n  "include": ["src/**"]\n  "exclude": []\n}');
 
     const error = configError(() => loadConfig(root));
 
     expect(error.code).toBe('E_CONFIG');
     expect(error.exitCode).toBe(2);
-    expect(error.message).toContain(`${file}: invalid JSON`);
+    expect(error.message).toContain(`${file}:3:3: invalid JSON: CommaExpected`);
+  });
+
+  it('accepts comments and trailing commas in autonomous.config.json, as in tsconfig.json', () => {
+    write(CONFIG_FILE, '{\n  // scan only the sources\n  "include": ["src/**"], /* and keep the defaults */\n}');
+
+    expect(loadConfig(root).config.include).toEqual(['src/**']);
   });
 
   it('reports an invalid package.json as a configuration error when it is the only candidate', () => {

@@ -1,5 +1,6 @@
 // End-to-end: `autonomous rollback` lists and restores checkpoints in a real git repository, and
 // the undo command it prints brings back the state from before the restore.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCheckpoint } from '../../src/implementer/checkpoint.js';
 import { Checkpoint } from '../../src/models/checkpoint.js';
 import { initGitRepo, runCli, writeFile } from '../helpers/cli.js';
+import { gitEnv } from '../implementer/repo-helpers.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -139,13 +141,51 @@ describe('autonomous rollback', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
-  it('refuses --commit and --prune as not available yet, exit 4', async () => {
+  // --commit and --prune were refused (exit 4) until the implementer shipped them; they are tested here now.
+  it('moves an auto/ branch back with --commit, refusing other branches and commits that are not ancestors', async () => {
     const { dir } = await repoWithCheckpoint();
-    for (const args of [['--commit', 'abc123'], ['--prune'], ['--prune', '--older-than', '30d']]) {
-      const result = runCli(['rollback', ...args], dir);
-      expect(result.code).toBe(4);
-      expect(result.stderr).toContain('not available');
-    }
+    const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, env: { ...process.env, ...gitEnv }, encoding: 'utf8' }).trim();
+    const base = git('rev-parse', 'HEAD');
+    git('branch', 'auto/fix', base);
+    git('branch', 'other', base);
+    const tree = git('rev-parse', 'HEAD^{tree}');
+    const first = git('commit-tree', tree, '-p', base, '-m', 'first');
+    const second = git('commit-tree', tree, '-p', first, '-m', 'second');
+    git('update-ref', 'refs/heads/auto/fix', second);
+
+    const notAuto = runCli(['rollback', '--commit', base, '--branch', 'main'], dir, gitEnv);
+    expect(notAuto.code).toBe(2);
+    expect(notAuto.stderr).toContain('main is not an auto/ branch');
+    const notAncestor = runCli(['rollback', '--commit', second, '--branch', 'other', '--force'], dir, gitEnv);
+    expect(notAncestor.code).toBe(2);
+    expect(notAncestor.stderr).toContain('not an ancestor of other');
+    expect(git('rev-parse', 'auto/fix')).toBe(second);
+
+    const moved = runCli(['rollback', '--commit', first, '--branch', 'auto/fix'], dir, gitEnv);
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(git('rev-parse', 'auto/fix')).toBe(first);
+    expect(git('rev-parse', 'main')).toBe(base);
+    expect(moved.stdout).toContain(`git branch -f auto/fix ${second}`);
+  });
+
+  it('prunes checkpoints older than --older-than and keeps newer ones', async () => {
+    const { dir, id } = await repoWithCheckpoint();
+    const recent = await createCheckpoint(dir, 'recent');
+    const metadata = path.join(dir, '.autonomous/checkpoints', `${id}.json`);
+    const old = JSON.parse(fs.readFileSync(metadata, 'utf8')) as { created_at: string };
+    old.created_at = new Date(Date.now() - 40 * 86_400_000).toISOString();
+    fs.writeFileSync(metadata, JSON.stringify(old));
+
+    const bad = runCli(['rollback', '--prune', '--older-than', 'soon'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--older-than soon');
+    const pruned = runCli(['rollback', '--prune', '--older-than', '30d', '--format', 'json'], dir);
+    expect(pruned.code, pruned.stderr).toBe(0);
+    expect(JSON.parse(pruned.stdout)).toEqual({ removed: [id] });
+    const list = Checkpoint.array().parse(JSON.parse(runCli(['rollback', '--format', 'json'], dir).stdout));
+    expect(list.map((c) => c.checkpoint_id)).toEqual([recent.checkpoint_id]);
+    const refs = execFileSync('git', ['for-each-ref', '--format=%(refname)', 'refs/autonomous/checkpoints'], { cwd: dir, encoding: 'utf8' }).trim();
+    expect(refs).toBe(recent.ref);
   });
 
   it('says clearly that a folder outside git has no checkpoints, exit 3', () => {

@@ -255,11 +255,12 @@ describe('autonomous scan on bad input', () => {
     expect(result.stderr).toMatch(/^autonomous: warning: cannot save the scan under .*\.autonomous/m);
   });
 
-  it('says plainly that a planned command is not available, with exit code 4', () => {
+  it('treats an unknown command as a usage error with a suggestion, exit code 2', () => {
     const app = copyFixture('scan-app');
-    const result = runCli(['improve', 'src'], app);
-    expect(result.code).toBe(4);
-    expect(result.stderr).toContain('not implemented');
+    const result = runCli(['sacn', 'src'], app);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown command 'sacn'/);
+    expect(result.stderr).toMatch(/scan/);
   });
 });
 

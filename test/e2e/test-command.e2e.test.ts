@@ -65,7 +65,8 @@ describe('autonomous test', () => {
     writeFile(dir, 'autonomous.config.json', JSON.stringify({ test: { command: 'node --test test/' } }));
     const result = runCli(['test', '--format', 'json'], dir);
     expect(result.code).toBe(0);
-    expect(TestResult.parse(JSON.parse(result.stdout)).command).toEqual(['node', '--test', 'test/']);
+    // It runs node's test runner directly, so it gets the TAP reporter for per-test results.
+    expect(TestResult.parse(JSON.parse(result.stdout))).toMatchObject({ command: ['node', '--test', '--test-reporter=tap', 'test/'], passed: 1, framework: 'node-test' });
   });
 
   it('fails below --coverage-threshold and says so, exit 1', () => {

@@ -70,3 +70,16 @@ export function runCliAsync(args: string[], cwd: string, env: Record<string, str
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
+
+/** Runs git in `dir` (argument array, no shell) and returns its trimmed output. */
+export function git(dir: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim();
+}
+
+/** A fixture as a git repository with a local identity, so commands that commit work in it. */
+export function fixtureRepo(name: string): string {
+  const dir = copyFixture(name, { git: true });
+  git(dir, 'config', 'user.name', gitEnv.GIT_AUTHOR_NAME);
+  git(dir, 'config', 'user.email', gitEnv.GIT_AUTHOR_EMAIL);
+  return dir;
+}

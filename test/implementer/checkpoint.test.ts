@@ -239,6 +239,25 @@ describe('restoreCheckpoint', () => {
     expect(fs.readFileSync(path.join(root, 'notes/todo.md'), 'utf8')).toBe('untracked notes\n');
   });
 
+  it('brings back a staged rename exactly: the new name with its content, the old name gone, the index as it was', async () => {
+    const root = await awkwardRepo();
+    await git(root, 'mv', 'crlf.txt', 'renamed-crlf.txt');
+    fs.mkdirSync(path.join(root, 'bin'));
+    await git(root, 'mv', 'run.sh', 'bin/run.sh');
+    const checkpoint = await createCheckpoint(root, 'after renames');
+    const files = snapshot(root);
+    const state = await gitState(root);
+    expect(state.status).toContain('R  crlf.txt -> renamed-crlf.txt');
+
+    await git(root, 'mv', 'renamed-crlf.txt', 'crlf.txt');
+    await git(root, 'mv', 'bin/run.sh', 'run.sh');
+    await restoreCheckpoint(root, checkpoint.checkpoint_id);
+
+    expect(snapshot(root)).toEqual(files);
+    expect(await gitState(root)).toEqual(state);
+    expect(fs.statSync(path.join(root, 'bin/run.sh')).mode & 0o777).toBe(0o755);
+  });
+
   it('switches back to the checkpoint branch when that branch has not moved', async () => {
     const root = await awkwardRepo();
     const checkpoint = await createCheckpoint(root, 'on main');

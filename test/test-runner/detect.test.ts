@@ -56,14 +56,53 @@ describe('planTestCommand', () => {
       expected: { framework: 'vitest', command: ['yarn', 'run', 'test'], report: { kind: 'exit-code' } },
     },
     {
-      name: 'runs mocha through its script because its output is not parsed',
-      facts: facts({ packageJson: { scripts: { test: 'mocha' }, devDependencies: { mocha: '^10' } } }),
-      expected: { framework: 'mocha', command: ['npm', 'run', 'test'], report: { kind: 'exit-code' } },
+      name: 'runs mocha 9.2 or later with the json reporter writing to a file, replacing its own reporter',
+      facts: facts({ packageJson: { scripts: { test: 'mocha --reporter spec test/' } }, localBins: ['mocha'], mochaVersion: '10.4.0' }),
+      expected: {
+        framework: 'mocha',
+        command: ['/p/node_modules/.bin/mocha', 'test/', '--reporter', 'json', '--reporter-option', `output=${REPORT}`],
+        report: { kind: 'json-file', file: REPORT, format: 'mocha' },
+      },
+    },
+    {
+      name: 'reads the json report of an older mocha from its stdout',
+      facts: facts({ packageJson: { scripts: { test: 'mocha -R=dot' }, devDependencies: { mocha: '^8' } }, localBins: ['mocha'], mochaVersion: '8.4.0' }),
+      expected: { framework: 'mocha', command: ['/p/node_modules/.bin/mocha', '--reporter', 'json'], report: { kind: 'json-stdout', file: REPORT, format: 'mocha' } },
+    },
+    {
+      name: 'runs ava with --tap and reads its TAP',
+      facts: facts({ packageJson: { scripts: { test: 'ava --verbose' } }, localBins: ['ava'] }),
+      expected: { framework: 'ava', command: ['/p/node_modules/.bin/ava', '--tap'], report: { kind: 'tap-stdout' } },
+    },
+    {
+      name: 'runs pytest with a junit XML report for a Python project without a test script',
+      facts: facts({ packageJson: undefined, pythonMarkers: ['pyproject.toml'] }),
+      expected: {
+        framework: 'pytest',
+        command: ['python3', '-m', 'pytest', '--junitxml=/p/.autonomous/test-runs/r.xml'],
+        report: { kind: 'junit-file', file: '/p/.autonomous/test-runs/r.xml' },
+      },
+    },
+    {
+      name: 'runs a pytest test script directly, keeping its arguments',
+      facts: facts({ packageJson: { scripts: { test: 'python -m pytest -q tests' } }, pythonMarkers: ['tests/test_a.py'] }),
+      expected: { framework: 'pytest', command: ['python3', '-m', 'pytest', '-q', 'tests', '--junitxml=/p/.autonomous/test-runs/r.xml'] },
+    },
+    {
+      name: "prefers a project's JavaScript test script to its Python files",
+      facts: facts({ packageJson: { scripts: { test: 'node --test' } }, pythonMarkers: ['setup.cfg'] }),
+      expected: { framework: 'node-test' },
     },
     {
       name: 'runs an unknown script through npm',
       facts: facts({ packageJson: { scripts: { test: 'make check' } } }),
       expected: { framework: 'script', command: ['npm', 'run', 'test'], report: { kind: 'exit-code' } },
+    },
+    {
+      name: 'adds the reporter to a configured command (or stage) that runs a framework through npx',
+      facts: facts({ packageJson: { scripts: { test: 'jest' } }, localBins: ['vitest'] }),
+      override: ['npx', 'vitest', 'run', 'test/unit'],
+      expected: { framework: 'vitest', command: ['/p/node_modules/.bin/vitest', 'run', 'test/unit', '--reporter=json', `--outputFile=${REPORT}`] },
     },
     {
       name: 'lets a configured command win over detection',
@@ -81,7 +120,7 @@ describe('planTestCommand', () => {
     ['no package.json', facts({ packageJson: undefined })],
     ['no test script', facts({ packageJson: { scripts: { build: 'tsc' } } })],
     ["npm's placeholder script", facts({ packageJson: { scripts: { test: 'echo "Error: no test specified" && exit 1' } } })],
-    ['only mocha installed (output not readable without a script)', facts({ packageJson: { devDependencies: { mocha: '^10' } } })],
+    ['no test script and no Python files', facts({ packageJson: { devDependencies: { typescript: '^5' } }, pythonMarkers: [] })],
   ])('asks for test.command when there is %s', (_name, project) => {
     let thrown: unknown;
     try {

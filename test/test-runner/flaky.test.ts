@@ -92,3 +92,24 @@ describe('passedAlone', () => {
     expect(passedAlone('adds', records)).toBe(expected);
   });
 });
+
+describe('re-running one mocha or pytest test', () => {
+  it("re-runs a mocha test alone by its full title with the plan's json reporter", () => {
+    const plan: TestCommandPlan = { framework: 'mocha', packageManager: 'npm', command: [], report: { kind: 'json-file', file: 'r.json', format: 'mocha' }, binary: ['mocha'] };
+    expect(planRerun(plan, { id: 'math adds (1+1)', file: 'test/math.spec.js', status: 'failed' }, 'x.json')).toEqual({
+      test_id: 'math adds (1+1)',
+      command: ['mocha', 'test/math.spec.js', '--grep', '^math adds \\(1\\+1\\)$', '--reporter', 'json', '--reporter-option', 'output=x.json'],
+      report: { kind: 'json-file', file: 'x.json', format: 'mocha' },
+    });
+  });
+
+  it('re-runs a pytest test alone by its node id, class-based or not', () => {
+    const plan: TestCommandPlan = { framework: 'pytest', packageManager: 'npm', command: [], report: { kind: 'junit-file', file: 'r.xml' }, binary: ['python3', '-m', 'pytest'] };
+    expect(planRerun(plan, { id: 'tests.test_ops.TestGroup::test_inside[1-2]', file: 'tests/test_ops.py', status: 'failed' }, 'x.json')?.command).toEqual([
+      'python3', '-m', 'pytest', 'tests/test_ops.py::TestGroup::test_inside[1-2]', '--junitxml=x.xml',
+    ]);
+    expect(planRerun(plan, { id: 'tests.test_ops::test_add', file: 'tests/test_ops.py', status: 'failed' }, 'x.json')?.command[3]).toBe('tests/test_ops.py::test_add');
+    // A classname that does not match the file cannot be turned into a node id.
+    expect(planRerun(plan, { id: 'other::test_add', file: 'tests/test_ops.py', status: 'failed' }, 'x.json')).toBeUndefined();
+  });
+});

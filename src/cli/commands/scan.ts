@@ -119,6 +119,7 @@ async function runScanCommand(targets: string[], flags: ScanFlags, globals: Glob
   }
   const { report, reportJson, stats, filteredOut, counts, warnings } = outcome;
   for (const warning of warnings) process.stderr.write(`autonomous: warning: ${warning}\n`);
+  (await import('../../audit/events.js')).recordScanCompleted(root, 'scan', report);
 
   let text: string;
   if (format === 'json') {

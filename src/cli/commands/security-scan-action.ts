@@ -27,13 +27,30 @@ export interface SecurityScanFlags {
   secrets: boolean;
   cache: boolean;
   fix?: boolean;
+  autoApproveSafe?: boolean;
+  dangerouslySkipPermissions?: boolean;
+  dryRun?: boolean;
+  llm?: string;
+  tests?: boolean;
 }
 
 export async function runSecurityScanCommand(targets: string[], flags: SecurityScanFlags, globals: GlobalOptions, root: string): Promise<number> {
   if (flags.fix) {
-    throw new AutonomousError('E_NOT_IMPLEMENTED', '`security-scan --fix` needs the improve workflow, which is not available in this version', {
-      hint: 'Run without --fix to get the report.',
-    });
+    // The design's example 3: a preset of the improve workflow over the security findings.
+    const { runImproveCommand } = await import('./improve-action.js');
+    const { SECURITY_SCAN_RULES } = await import('../../security/security-scan.js');
+    const paths = targets.filter((t) => t !== '.');
+    return runImproveCommand(paths, {
+      category: 'security',
+      enable: SECURITY_SCAN_RULES,
+      ...(flags.severity ? { severity: flags.severity } : {}),
+      ...(flags.rule ? { rule: flags.rule.join(',') } : {}),
+      autoApproveSafe: flags.autoApproveSafe === true,
+      dangerouslySkipPermissions: flags.dangerouslySkipPermissions === true,
+      dryRun: flags.dryRun === true,
+      ...(flags.llm ? { llm: flags.llm } : {}),
+      tests: flags.tests !== false,
+    }, globals, root, 'security-scan --fix');
   }
   const format = flags.format.toLowerCase();
   if (!['text', 'json', 'sarif'].includes(format)) throw new AutonomousError('E_USAGE', `--format ${flags.format}: expected text, json or sarif`);
@@ -59,6 +76,7 @@ export async function runSecurityScanCommand(targets: string[], flags: SecurityS
   const store = new StateStore(root);
   store.ensure();
   writeFileAtomic(store.path('scans', 'last.json'), JSON.stringify(report), { durable: false });
+  (await import('../../audit/events.js')).recordScanCompleted(root, 'security-scan', report);
 
   let text: string;
   if (format === 'json') text = `${JSON.stringify(report)}\n`;

@@ -20,12 +20,17 @@ export function registerSecurityScan(program: Command, globals: () => GlobalOpti
     .option('--registry <url>', "registry for the dependency audit (default: the project's .npmrc, then registry.npmjs.org)")
     .option('--no-secrets', 'look for secrets in JS/TS code only, not in every text file')
     .option('--no-cache', 'scan every file again, ignoring .autonomous/cache')
-    .option('--fix', 'hand the findings to the improve workflow (not available yet)')
+    .option('--fix', 'fix what it finds: run the improve workflow on the security findings (propose, validate, approve, apply on an auto/... branch, test)')
+    .option('--auto-approve-safe', 'with --fix: apply what the validator policy marks safe; ask (or wait) for the rest')
+    .option('--dangerously-skip-permissions', 'with --fix: approve every valid fix without asking (policy rejections still stand)')
+    .option('--dry-run', 'with --fix: show what would be applied and change nothing')
+    .option('--llm <provider/model>', 'with --fix: LLM for findings no built-in fixer handles (see docs/llm.md)')
+    .option('--no-tests', 'with --fix: do not run the tests after applying')
     .addHelpText(
       'after',
       `
 Exit codes: 0 nothing at or above --fail-on (default high), 1 findings at or above it, 2 usage or
-configuration error, 3 failure, 4 --fix (not available yet).
+configuration error, 3 failure. With --fix, the exit codes of autonomous improve.
 A dependency audit that cannot run (offline, registry error) is reported as such, never as "no vulnerabilities".`,
     )
     .action(async (targets: string[], flags: SecurityScanFlags) => {

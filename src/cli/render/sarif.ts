@@ -98,6 +98,7 @@ function toResult(finding: Finding, ruleIndex: number): Result {
         },
       },
     ],
+    ...codeFlowsOf(finding),
     partialFingerprints: { 'autonomousFingerprint/v1': finding.fingerprint },
     properties: {
       finding_id: finding.finding_id,
@@ -107,6 +108,56 @@ function toResult(finding: Finding, ruleIndex: number): Result {
       ...(finding.cwe.length > 0 ? { cwe: finding.cwe } : {}),
     },
   };
+}
+
+interface FlowStepData {
+  line: number;
+  column: number;
+  end_line: number;
+  end_column: number;
+  text: string;
+}
+
+/** SARIF codeFlows from a taint finding's `metadata.flow` (source first), so viewers can step through the path. */
+function codeFlowsOf(finding: Finding): Pick<Result, 'codeFlows'> {
+  const flow = finding.metadata.flow;
+  if (!Array.isArray(flow)) return {};
+  const steps = flow.filter(isFlowStep);
+  if (steps.length === 0) return {};
+  const uri = encodePath(finding.file_path);
+  return {
+    codeFlows: [
+      {
+        threadFlows: [
+          {
+            locations: steps.map((step) => ({
+              location: {
+                physicalLocation: {
+                  artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
+                  region: {
+                    startLine: step.line,
+                    startColumn: step.column,
+                    endLine: step.end_line,
+                    endColumn: Math.max(step.end_column, step.end_line === step.line ? step.column + 1 : 1),
+                  },
+                },
+                message: { text: step.text },
+              },
+            })),
+          },
+        ],
+      },
+    ],
+  };
+}
+
+function isFlowStep(value: unknown): value is FlowStepData {
+  if (typeof value !== 'object' || value === null) return false;
+  const step = value as Record<string, unknown>;
+  return (
+    Number.isInteger(step.line) && (step.line as number) >= 1 && Number.isInteger(step.column) && (step.column as number) >= 1 &&
+    Number.isInteger(step.end_line) && Number.isInteger(step.end_column) && typeof step.text === 'string'
+  );
 }
 
 function precisionOf(confidence: number | undefined): string {

@@ -6,6 +6,7 @@ import { codeFrameColumns } from '@babel/code-frame';
 import type { ChalkInstance } from 'chalk';
 import type { Finding, ScanReport, Severity } from '../../models/finding.js';
 import type { ScanStats } from '../../scanner/scan.js';
+import { allRuleMetas } from '../../scanner/rule-config.js';
 import { summaryLine } from './summary.js';
 
 export interface TextOptions {
@@ -40,7 +41,9 @@ export function renderText(report: ScanReport, options: TextOptions): string {
     for (const f of findings) {
       const where = chalk.dim(`${f.line_number}:${f.column}`.padEnd(8));
       const severity = paint[f.severity](f.severity.padEnd(8));
-      lines.push(`  ${where} ${severity} ${f.description} ${chalk.dim(`${f.rule_id} · ${f.finding_id} · confidence ${f.confidence}`)}`);
+      const owasp = owaspOf(f);
+      lines.push(`  ${where} ${severity} ${f.description} ${chalk.dim(`${f.rule_id} · ${f.finding_id} · confidence ${f.confidence}${owasp ? ` · OWASP ${owasp}` : ''}`)}`);
+      for (const step of flowLines(f)) lines.push(`    ${chalk.dim('flow:')} ${step}`);
       if (f.metadata.redacted === true) {
         // Never print a secret: show the masked snippet, not the source line.
         lines.push(indent(`> ${f.line_number} | ${f.code_snippet}`, 4));
@@ -60,6 +63,30 @@ export function renderText(report: ScanReport, options: TextOptions): string {
   }
   lines.push(summaryLine(report, options));
   return `${lines.join('\n')}\n`;
+}
+
+/** "4:16 req.query.file" per step of a taint finding's metadata.flow, source first. */
+function flowLines(finding: Finding): string[] {
+  const flow = finding.metadata.flow;
+  if (!Array.isArray(flow)) return [];
+  return flow.flatMap((step: unknown) => {
+    if (typeof step !== 'object' || step === null) return [];
+    const { line, column, text } = step as Record<string, unknown>;
+    return typeof line === 'number' && typeof text === 'string' ? [`${line}:${typeof column === 'number' ? column : 1} ${text}`] : [];
+  });
+}
+
+/** The OWASP Top 10 categories of a security finding's rule, as "A03:2021". */
+function owaspOf(finding: Finding): string | undefined {
+  if (finding.category !== 'security') return undefined;
+  const ids = owaspByRule().get(finding.rule_id);
+  return ids && ids.length > 0 ? ids.join(', ') : undefined;
+}
+
+let owaspCache: Map<string, string[]> | undefined;
+function owaspByRule(): Map<string, string[]> {
+  owaspCache ??= new Map(allRuleMetas().map((m) => [m.id, (m.owasp ?? []).map((o) => o.split('-')[0]!)]));
+  return owaspCache;
 }
 
 function indent(text: string, by: number): string {

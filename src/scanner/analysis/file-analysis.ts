@@ -5,7 +5,9 @@
 //     `const cp = require("child_process")`, `const { exec: run } = cp`, `promisify(cp.exec)`, ...)
 //     -> a qualified name such as "child_process.execSync" or, for globals, "eval";
 //   - can this value come from outside? -> constant, external (with the source it came from), or
-//     unknown, each with a confidence.
+//     unknown, each with a confidence;
+//   - for a value a rule reports: which way did it come? -> `flow`, the nodes from the source to
+//     it, computed on demand so that scanning code without findings pays nothing for it.
 // Bindings are recorded in the order the walk meets them, with lexical scopes, so shadowing by a
 // parameter or a local variable is respected.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
@@ -84,6 +86,8 @@ const IO_SOURCES = new Set([
 ]);
 
 const MAX_DEPTH = 12;
+/** Longest flow a finding carries (source plus the steps nearest the sink). */
+const MAX_FLOW_STEPS = 10;
 
 interface Scope {
   node: Node;
@@ -374,6 +378,221 @@ export class FileAnalysis {
     }
   }
 
+  /**
+   * The nodes an outside value went through to reach `expr`, source first: the source expression
+   * (`req.query.file`, a request parameter, `process.argv[2]`), then each declaration, assignment
+   * or pass-through call on the way. Empty when `expr` is not of external origin. Computed only
+   * on demand, after a rule decided to report, by following the branch `origin` chose, so the scan
+   * itself records nothing. At most MAX_FLOW_STEPS nodes: the source and the steps nearest `expr`.
+   */
+  flow(expr: Node): Node[] {
+    if (this.origin(expr).kind !== 'external') return [];
+    const steps: Node[] = [];
+    this.traceExternal(expr, 0, steps);
+    steps.reverse();
+    return boundFlow(steps, MAX_FLOW_STEPS);
+  }
+
+  /** Walks the external branch of `expr` towards its source, appending steps (sink side first). */
+  private traceExternal(expr: Node, depth: number, steps: Node[]): void {
+    if (depth > MAX_DEPTH) return;
+    const step = (node: Node, force = false): void => {
+      const last = steps[steps.length - 1];
+      // a pass-through inside the declaration just recorded adds nothing a reader needs
+      if (!force && last !== undefined && last.range[0] <= node.range[0] && node.range[1] <= last.range[1]) return;
+      if (last !== node) steps.push(node);
+    };
+    const follow = (children: ReadonlyArray<Node | null>): void => {
+      const child = this.externalChild(children, depth);
+      if (child !== undefined) this.traceExternal(child, depth + 1, steps);
+    };
+    switch (expr.type) {
+      case 'TemplateLiteral':
+        step(expr);
+        follow(expr.expressions);
+        return;
+      case 'BinaryExpression':
+      case 'LogicalExpression':
+        step(expr);
+        follow([expr.left, expr.right]);
+        return;
+      case 'ConditionalExpression':
+        follow([expr.consequent, expr.alternate]);
+        return;
+      case 'ArrayExpression':
+        follow(expr.elements.map((e) => (e !== null && e.type === 'SpreadElement' ? e.argument : e)));
+        return;
+      case 'ObjectExpression':
+        follow(expr.properties.map((p) => (p.type === 'SpreadElement' ? p.argument : p.value)));
+        return;
+      case 'SequenceExpression':
+        this.traceExternal(expr.expressions[expr.expressions.length - 1]!, depth + 1, steps);
+        return;
+      case 'AssignmentExpression':
+        step(expr);
+        this.traceExternal(expr.right, depth + 1, steps);
+        return;
+      case 'TSAsExpression':
+      case 'TSNonNullExpression':
+      case 'TSTypeAssertion':
+      case 'TSSatisfiesExpression':
+      case 'ChainExpression':
+        this.traceExternal(expr.expression, depth + 1, steps);
+        return;
+      case 'AwaitExpression':
+        this.traceExternal(expr.argument, depth + 1, steps);
+        return;
+      case 'Identifier': {
+        const binding = this.lookup(expr.name);
+        if (!binding) return;
+        if (binding.kind === 'param') {
+          step(binding.node, true);
+          return;
+        }
+        if (binding.kind !== 'const' && binding.kind !== 'let' && binding.kind !== 'var') return;
+        const values = [...(binding.init ? [binding.init] : []), ...(binding.kind === 'const' ? [] : (binding.assigned ?? []))];
+        const value = this.externalChild(values, depth);
+        if (value === undefined) return;
+        step(value === binding.init ? binding.node : (value.parent ?? value), true);
+        this.traceExternal(value, depth + 1, steps);
+        return;
+      }
+      case 'MemberExpression': {
+        // `req.query.file`: the whole read is the source, not only its `req.query` part
+        for (let inner: Node = expr; inner.type === 'MemberExpression'; inner = inner.object) {
+          if (this.isSourceMember(inner)) {
+            step(expr, true);
+            return;
+          }
+        }
+        if (expr.computed && expr.property.type !== 'Literal') {
+          follow([expr.object, expr.property]);
+          return;
+        }
+        this.traceExternal(expr.object, depth + 1, steps);
+        return;
+      }
+      case 'NewExpression':
+        step(expr);
+        follow(expr.arguments.map((a) => (a.type === 'SpreadElement' ? a.argument : a)));
+        return;
+      case 'CallExpression': {
+        const callee = this.qualifiedName(expr.callee);
+        if (callee !== undefined && IO_SOURCES.has(callee)) {
+          step(expr, true);
+          return;
+        }
+        const local = this.localReturn(expr);
+        if (local !== undefined && local.param >= 0) {
+          step(expr);
+          step(local.statement, true);
+          const arg = expr.arguments[local.param];
+          if (!arg || arg.type === 'SpreadElement') return;
+          if (local.path.length > 0 && REQUEST_INPUT_PROPERTIES.has(local.path[0]!) && this.looksLikeRequest(arg)) {
+            step(local.value, true); // the helper reads the request input itself
+            return;
+          }
+          this.traceExternal(arg, depth + 1, steps);
+          return;
+        }
+        step(expr);
+        const args = expr.arguments.map((a) => (a.type === 'SpreadElement' ? a.argument : a));
+        follow(expr.callee.type === 'MemberExpression' ? [expr.callee.object, ...args] : args);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** The child `combine` would pick as the external origin of their whole (first of the highest confidence). */
+  private externalChild(children: ReadonlyArray<Node | null>, depth: number): Node | undefined {
+    let best: Node | undefined;
+    let confidence = -1;
+    for (const child of children) {
+      if (child === null) continue;
+      const origin = this.origin(child, depth + 1);
+      if (origin.kind === 'external' && origin.confidence > confidence) {
+        best = child;
+        confidence = origin.confidence;
+      }
+    }
+    return best;
+  }
+
+  /** A member expression that is itself a source (request input, argv, env, location, lambda event). */
+  private isSourceMember(expr: Node): boolean {
+    if (expr.type !== 'MemberExpression') return false;
+    const qualified = this.qualifiedName(expr);
+    if (qualified !== undefined && /^(?:process\.(?:argv|env)|(?:window|document|globalThis)\.location|location\.|document\.cookie)/.test(qualified)) {
+      return true;
+    }
+    const property = memberPropertyName(expr);
+    if (property === undefined) return false;
+    if (REQUEST_INPUT_PROPERTIES.has(property) && this.looksLikeRequest(expr.object)) return true;
+    return EVENT_INPUT_PROPERTIES.has(property) && expr.object.type === 'Identifier' && expr.object.name === 'event' && this.lookup('event')?.kind === 'param';
+  }
+
+  /**
+   * Cross-function flow inside one file, for the cheap and common shape only: a local function
+   * (declaration, or a const arrow/function expression) whose body returns one value read from a
+   * parameter, `function getName(req) { return req.query.name }`. The returned member chain is
+   * re-rooted at the call's argument, so `getName(req)` has the origin of `req.query.name`.
+   */
+  private localReturn(call: TSESTree.CallExpression): { statement: Node; value: Node; param: number; path: string[] } | undefined {
+    // param -1: the function returns a literal
+    if (call.callee.type !== 'Identifier') return undefined;
+    const binding = this.lookup(call.callee.name);
+    if (!binding) return undefined;
+    let fn: Node | undefined;
+    if (binding.kind === 'function') fn = binding.node;
+    else if (binding.kind === 'const' && !binding.path) fn = binding.init;
+    if (!fn || (fn.type !== 'FunctionDeclaration' && fn.type !== 'FunctionExpression' && fn.type !== 'ArrowFunctionExpression')) return undefined;
+    let statement: Node;
+    let value: Node | null | undefined;
+    if (fn.body.type === 'BlockStatement') {
+      const returns = fn.body.body.filter((s): s is TSESTree.ReturnStatement => s.type === 'ReturnStatement');
+      if (returns.length !== 1) return undefined;
+      statement = returns[0]!;
+      value = returns[0]!.argument;
+    } else {
+      statement = fn.body;
+      value = fn.body;
+    }
+    if (!value) return undefined;
+    if (value.type === 'Literal' || (value.type === 'TemplateLiteral' && value.expressions.length === 0)) {
+      return { statement, value, param: -1, path: [] };
+    }
+    const path: string[] = [];
+    let root: Node = value;
+    while (root.type === 'MemberExpression') {
+      const property = memberPropertyName(root);
+      if (property === undefined) return undefined;
+      path.unshift(property);
+      root = root.object;
+    }
+    if (root.type !== 'Identifier') return undefined;
+    const rootName = root.name;
+    const param = fn.params.findIndex((p) => p.type === 'Identifier' && p.name === rootName);
+    if (param < 0) return undefined;
+    return { statement, value, param, path };
+  }
+
+  /** Origin of a call of a local function that returns a value read from one of its parameters. */
+  private localCallOrigin(call: TSESTree.CallExpression, depth: number): ValueOrigin | undefined {
+    const local = this.localReturn(call);
+    if (local === undefined) return undefined;
+    if (local.param < 0) return CONSTANT; // the helper returns a literal
+    const arg = call.arguments[local.param];
+    if (!arg || arg.type === 'SpreadElement') return { kind: 'unknown', confidence: 0.5 };
+    if (local.path.length === 0) return this.origin(arg, depth + 1);
+    if (REQUEST_INPUT_PROPERTIES.has(local.path[0]!) && this.looksLikeRequest(arg)) {
+      return { kind: 'external', source: `${sourceText(arg)}.${local.path.join('.')}`, confidence: 0.9 };
+    }
+    const base = this.origin(arg, depth + 1);
+    return base.kind === 'external' ? { ...base, source: `${base.source}.${local.path.join('.')}` } : base;
+  }
+
   /** True when an expression is built only from literals and constants. */
   isConstant(expr: Node): boolean {
     return this.origin(expr).kind === 'constant';
@@ -568,6 +787,10 @@ export class FileAnalysis {
         if (object.kind === 'external') return object;
       }
     }
+    if (expr.callee.type === 'Identifier') {
+      const local = this.localCallOrigin(expr, depth);
+      if (local !== undefined) return local;
+    }
     return { kind: 'unknown', confidence: 0.5 };
   }
 
@@ -655,6 +878,13 @@ export class FileAnalysis {
       this.declare({ name, kind, init, path, node, reassigned: false });
     }
   }
+}
+
+/** At most `max` steps of a flow (source first): the source and the `max - 1` steps nearest the sink. */
+export function boundFlow<T>(steps: readonly T[], max: number): T[] {
+  if (steps.length <= max) return [...steps];
+  if (max <= 1) return steps.slice(0, max);
+  return [steps[0]!, ...steps.slice(steps.length - (max - 1))];
 }
 
 // ---- small AST helpers used by the analysis and by rules ----

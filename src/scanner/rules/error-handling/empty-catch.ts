@@ -14,6 +14,7 @@ export default defineRule({
     id: 'empty-catch',
     category: 'error_handling',
     severity: 'medium',
+    fixable: true,
     description: 'Empty catch blocks and empty promise rejection handlers that silently swallow errors.',
     cwe: ['CWE-390'],
     confidence: 0.8,

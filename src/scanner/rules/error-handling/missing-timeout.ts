@@ -34,6 +34,7 @@ export default defineRule({
     id: 'missing-timeout',
     category: 'error_handling',
     severity: 'medium',
+    fixable: true,
     description: 'HTTP requests (fetch, axios, http.request) made without a timeout.',
     cwe: ['CWE-400'],
     confidence: 0.6,

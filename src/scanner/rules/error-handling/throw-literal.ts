@@ -10,6 +10,7 @@ export default defineRule({
     id: 'throw-literal',
     category: 'error_handling',
     severity: 'medium',
+    fixable: true,
     description: 'throw statements with a string, number, template or plain object instead of an Error.',
     confidence: 0.9,
     messages: {

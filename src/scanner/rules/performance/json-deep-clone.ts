@@ -23,7 +23,7 @@ export default defineRule({
     recommendation:
       'Use `structuredClone(value)` to deep-copy; if the point is to reduce the value to plain JSON data, say so with a named helper.',
     confidence: 0.7,
-    fixable: false,
+    fixable: true,
   },
   create(context) {
     const { analysis } = context;

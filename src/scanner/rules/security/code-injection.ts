@@ -7,7 +7,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../rule.js';
 import type { FileAnalysis, ValueOrigin } from '../../analysis/file-analysis.js';
-import { confidenceOf, describeOrigin } from './command-injection.js';
+import { confidenceOf } from './command-injection.js';
+import { describeSource, flowMetadata, isAllowListed, taintFlow } from './taint-flow.js';
 
 type Kind = 'eval' | 'function' | 'timer' | 'vm';
 
@@ -76,12 +77,15 @@ export default defineRule({
         });
         return;
       }
+      if (isAllowListed(context, node, worst.arg)) return;
+      const flow = taintFlow(context, worst.arg, node);
+      const source = describeSource(worst.origin, flow);
       context.report({
         node,
         messageId: 'dynamicCode',
-        data: { sink: label, source: describeOrigin(worst.origin) },
+        data: { sink: label, source },
         confidence: confidenceOf(worst.origin),
-        metadata: { sink, source: describeOrigin(worst.origin) },
+        metadata: { sink, source, ...flowMetadata(flow) },
       });
     }
 

@@ -5,6 +5,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../rule.js';
 import type { FileAnalysis, ValueOrigin } from '../../analysis/file-analysis.js';
+import { describeSource, flowMetadata, isAllowListed, taintFlow } from './taint-flow.js';
 
 /** Functions whose first argument is a command line run by a shell. */
 const SHELL_COMMAND_SINKS = new Set([
@@ -54,12 +55,15 @@ export default defineRule({
           if (!command || command.type === 'SpreadElement') return;
           const origin = analysis.origin(command);
           if (origin.kind === 'constant') return;
+          if (isAllowListed(context, node, command)) return;
+          const flow = taintFlow(context, command, node);
+          const source = describeSource(origin, flow);
           context.report({
             node: command,
             messageId: 'shellCommand',
-            data: { sink: shortName(sink), source: describeOrigin(origin) },
+            data: { sink: shortName(sink), source },
             confidence: confidenceOf(origin),
-            metadata: { sink, source: describeOrigin(origin) },
+            metadata: { sink, source, ...flowMetadata(flow) },
           });
           return;
         }
@@ -69,12 +73,15 @@ export default defineRule({
             .map((a) => ({ arg: a, origin: analysis.origin(a) }))
             .find((entry) => entry.origin.kind !== 'constant');
           if (!dynamic) return;
+          if (isAllowListed(context, node, dynamic.arg)) return;
+          const flow = taintFlow(context, dynamic.arg, node);
+          const source = describeSource(dynamic.origin, flow);
           context.report({
             node: dynamic.arg,
             messageId: 'shellOption',
-            data: { sink: shortName(sink), source: describeOrigin(dynamic.origin) },
+            data: { sink: shortName(sink), source },
             confidence: confidenceOf(dynamic.origin),
-            metadata: { sink, source: describeOrigin(dynamic.origin) },
+            metadata: { sink, source, ...flowMetadata(flow) },
           });
         }
       },

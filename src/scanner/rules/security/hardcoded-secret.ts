@@ -62,6 +62,7 @@ export default defineRule({
     id: 'hardcoded-secret',
     category: 'security',
     severity: 'critical',
+    fixable: true,
     description: 'Credentials written into the source code.',
     cwe: ['CWE-798'],
     owasp: ['A07:2021-Identification and Authentication Failures'],

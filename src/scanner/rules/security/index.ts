@@ -6,6 +6,7 @@ import dynamicRequire from './dynamic-require.js';
 import hardcodedSecret from './hardcoded-secret.js';
 import insecureDeserialization from './insecure-deserialization.js';
 import insecureTls from './insecure-tls.js';
+import nosqlInjection from './nosql-injection.js';
 import openRedirect from './open-redirect.js';
 import pathTraversal from './path-traversal.js';
 import prototypePollution from './prototype-pollution.js';
@@ -22,6 +23,7 @@ export const securityRules: Rule[] = [
   hardcodedSecret,
   insecureDeserialization,
   insecureTls,
+  nosqlInjection,
   openRedirect,
   pathTraversal,
   prototypePollution,

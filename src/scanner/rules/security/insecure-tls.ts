@@ -16,6 +16,7 @@ export default defineRule({
     id: 'insecure-tls',
     category: 'security',
     severity: 'high',
+    fixable: true,
     description: 'TLS certificate verification turned off.',
     cwe: ['CWE-295'],
     owasp: ['A02:2021-Cryptographic Failures', 'A07:2021-Identification and Authentication Failures'],

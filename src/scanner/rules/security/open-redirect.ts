@@ -9,8 +9,8 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isGuardedBy } from '../../analysis/guards.js';
 import { defineRule } from '../../rule.js';
 import { memberPropertyName, type FileAnalysis, type ValueOrigin } from '../../analysis/file-analysis.js';
-import { describeOrigin } from './command-injection.js';
 import { staticPrefix, stringParts } from './sql-injection.js';
+import { describeSource, flowMetadata, isAllowListed, taintFlow } from './taint-flow.js';
 
 const RESPONSE_NAMES = new Set(['res', 'response', 'reply', 'ctx', 'context', 'h']);
 const FUNCTION_SINKS = new Set(['next/navigation.redirect', 'next/navigation.permanentRedirect', 'next/router.push', '@remix-run/node.redirect', '@sveltejs/kit.redirect']);
@@ -42,13 +42,15 @@ export default defineRule({
       const origin = targetOrigin(value, analysis);
       if (origin.kind !== 'external') return;
       if (origin.source.startsWith('parameter ') || origin.source.startsWith('process.')) return;
-      if (isChecked(at, value)) return;
+      if (isChecked(at, value) || isAllowListed(context, at, value)) return;
+      const flow = taintFlow(context, value, at);
+      const source = describeSource(origin, flow);
       context.report({
         node: at,
         messageId: 'redirect',
-        data: { sink, source: describeOrigin(origin) },
+        data: { sink, source },
         confidence: origin.confidence,
-        metadata: { sink, source: describeOrigin(origin) },
+        metadata: { sink, source, ...flowMetadata(flow) },
       });
     }
 

@@ -6,8 +6,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isGuardedBy } from '../../analysis/guards.js';
 import { defineRule, numberOption } from '../../rule.js';
-import { memberPropertyName, type FileAnalysis, type ValueOrigin } from '../../analysis/file-analysis.js';
-import { describeOrigin } from './command-injection.js';
+import { memberPropertyName, type FileAnalysis } from '../../analysis/file-analysis.js';
+import { describeSource, flowMetadata, isAllowListed, taintFlow } from './taint-flow.js';
 
 /** fs functions whose first argument is a path (fs/promises, fs-extra and graceful-fs are normalised to fs). */
 const FS_PATH_FUNCTIONS = new Set([
@@ -35,6 +35,7 @@ export default defineRule({
     id: 'path-traversal',
     category: 'security',
     severity: 'high',
+    fixable: true,
     description: 'File system paths taken from request data, command-line arguments or parameters without a containment check.',
     cwe: ['CWE-22'],
     owasp: ['A01:2021-Broken Access Control'],
@@ -58,14 +59,16 @@ export default defineRule({
       if (origin.source.startsWith('process.env')) return; // configuration, not an attacker
       const parameter = origin.source.startsWith('parameter ');
       if (parameter && !reportParameters) return; // every path helper takes its path as a parameter
-      if (isGuarded(call, arg)) return;
+      if (isGuarded(call, arg) || isAllowListed(context, call, arg)) return;
+      const flow = taintFlow(context, arg, call);
+      const source = describeSource(origin, flow);
       context.report({
         node: arg,
         messageId: 'pathFromInput',
-        data: { sink, source: describeOrigin(origin) },
+        data: { sink, source },
         severity: parameter ? 'low' : undefined,
         confidence: parameter ? Math.min(parameterConfidence, origin.confidence) : origin.confidence,
-        metadata: { sink, source: describeOrigin(origin as ValueOrigin) },
+        metadata: { sink, source, ...flowMetadata(flow) },
       });
     }
 

@@ -16,6 +16,7 @@ import type { Severity } from '../../../models/finding.js';
 import { defineRule, numberOption, type Node } from '../../rule.js';
 import { memberPropertyName, type FileAnalysis, type ValueOrigin } from '../../analysis/file-analysis.js';
 import { describeOrigin } from './command-injection.js';
+import { describeSource, flowMetadata, taintFlow } from './taint-flow.js';
 
 type RecheckModule = typeof import('recheck');
 type Diagnostics = ReturnType<RecheckModule['checkSync']>;
@@ -114,13 +115,15 @@ export default defineRule({
       }
       const origin = patternOrigin(patternArg, analysis, 0);
       if (origin.kind !== 'external') return;
+      const flow = taintFlow(context, patternArg, node);
+      const described = describeSource(origin, flow);
       context.report({
         node: patternArg,
         messageId: 'injection',
-        data: { source: describeOrigin(origin) },
+        data: { source: described },
         severity: 'high',
         confidence: origin.confidence >= STRONG_SOURCE ? origin.confidence : Math.round(origin.confidence * 60) / 100,
-        metadata: { source: describeOrigin(origin) },
+        metadata: { source: described, ...flowMetadata(flow) },
       });
     }
 

@@ -6,7 +6,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../rule.js';
 import { memberPropertyName, type FileAnalysis, type ValueOrigin } from '../../analysis/file-analysis.js';
-import { confidenceOf, describeOrigin } from './command-injection.js';
+import { confidenceOf } from './command-injection.js';
+import { describeSource, flowMetadata, isAllowListed, taintFlow } from './taint-flow.js';
 
 const QUERY_METHODS = new Set(['query', 'execute', 'raw', 'unsafe', '$queryRawUnsafe', '$executeRawUnsafe', 'exec', 'run', 'all', 'get', 'prepare']);
 /** Method names that are too generic to be a query sink without a leading SQL statement keyword. */
@@ -47,6 +48,7 @@ export default defineRule({
         if (parts === undefined) return; // not a concatenation or template: a plain value or parameterised call
         let text = '';
         let worst: ValueOrigin | undefined;
+        let worstPart: TSESTree.Node | undefined;
         for (const part of parts) {
           if (typeof part === 'string') {
             text += part;
@@ -56,19 +58,25 @@ export default defineRule({
           if (isEscaped(part, analysis) || isNumberTyped(part, analysis)) continue;
           const origin = analysis.origin(part);
           if (origin.kind === 'constant') continue;
-          if (worst === undefined || weight(origin) > weight(worst)) worst = origin;
+          if (worst === undefined || weight(origin) > weight(worst)) {
+            worst = origin;
+            worstPart = part;
+          }
         }
-        if (worst === undefined) return;
+        if (worst === undefined || worstPart === undefined) return;
+        if (isAllowListed(context, node, worstPart)) return;
         if (!looksLikeSql(text, GENERIC_METHODS.has(method))) return;
         const unknown = worst.kind === 'unknown';
         const sink = callee.object.type === 'Identifier' ? `${callee.object.name}.${method}` : method;
+        const flow = taintFlow(context, worstPart, node);
+        const source = describeSource(worst, flow);
         context.report({
           node: arg,
           messageId: 'sqlBuilt',
-          data: { sink, source: describeOrigin(worst) },
+          data: { sink, source },
           severity: unknown ? 'medium' : undefined,
           confidence: unknown ? Math.min(0.4, confidenceOf(worst)) : confidenceOf(worst),
-          metadata: { sink: method, source: describeOrigin(worst) },
+          metadata: { sink: method, source, ...flowMetadata(flow) },
         });
       },
     };

@@ -7,9 +7,9 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule, numberOption } from '../../rule.js';
 import type { FileAnalysis, ValueOrigin } from '../../analysis/file-analysis.js';
-import { describeOrigin } from './command-injection.js';
 import { isChecked } from './open-redirect.js';
 import { stringParts, staticPrefix, type StringPart } from './sql-injection.js';
+import { describeSource, flowMetadata, isAllowListed, taintFlow } from './taint-flow.js';
 
 const HTTP_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'request', 'stream'];
 /** Clients called directly with a URL or options, and their verb methods. */
@@ -59,15 +59,17 @@ export default defineRule({
         if (target === undefined) return;
         const origin = urlOrigin(target, analysis, 0);
         if (origin.kind !== 'external' || NOT_ATTACKER.test(origin.source)) return;
-        if (isChecked(node, target)) return;
+        if (isChecked(node, target) || isAllowListed(context, node, target)) return;
         const parameter = origin.source.startsWith('parameter ');
+        const flow = taintFlow(context, target, node);
+        const source = describeSource(origin, flow);
         context.report({
           node: arg,
           messageId: 'request',
-          data: { sink: name, source: describeOrigin(origin) },
+          data: { sink: name, source },
           severity: parameter ? 'low' : undefined,
           confidence: parameter ? Math.min(parameterConfidence, origin.confidence) : origin.confidence,
-          metadata: { sink: name, source: describeOrigin(origin) },
+          metadata: { sink: name, source, ...flowMetadata(flow) },
         });
       },
     };

@@ -40,6 +40,7 @@ export default defineRule({
     id: 'weak-crypto',
     category: 'security',
     severity: 'medium',
+    fixable: true,
     description: 'Broken hash functions and ciphers, and Math.random() used for secrets.',
     cwe: ['CWE-327', 'CWE-328', 'CWE-338'],
     owasp: ['A02:2021-Cryptographic Failures'],

@@ -8,8 +8,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../rule.js';
 import { memberPropertyName, type FileAnalysis, type ValueOrigin } from '../../analysis/file-analysis.js';
-import { describeOrigin } from './command-injection.js';
 import { stringParts } from './sql-injection.js';
+import { describeSource, flowMetadata, isAllowListed, taintFlow } from './taint-flow.js';
 
 const HTML_PROPERTIES = new Set(['innerHTML', 'outerHTML']);
 const WRITE_FUNCTIONS = new Set(['document.write', 'document.writeln', 'window.document.write', 'window.document.writeln']);
@@ -39,13 +39,16 @@ export default defineRule({
       const origin = taint(value, analysis);
       if (origin.kind === 'constant') return;
       const strong = origin.kind === 'external' && !origin.source.startsWith('parameter ');
+      if (isAllowListed(context, at, value)) return;
+      const flow = origin.kind === 'external' ? taintFlow(context, value, at) : [];
+      const source = describeSource(origin, flow);
       context.report({
         node: at,
         messageId: 'htmlSink',
-        data: { sink, source: describeOrigin(origin) },
+        data: { sink, source },
         severity: strong ? undefined : 'medium',
         confidence: strong ? origin.confidence : Math.min(origin.kind === 'external' ? 0.5 : 0.4, origin.confidence),
-        metadata: { sink, source: describeOrigin(origin) },
+        metadata: { sink, source, ...flowMetadata(flow) },
       });
     }
 
