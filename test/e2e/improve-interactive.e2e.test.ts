@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { binPath, fixtureRepo, git } from '../helpers/cli.js';
+import { binPath, fixtureRepo, git, runCli } from '../helpers/cli.js';
 
 const hasPython = spawnSync('python3', ['-c', 'import pty'], { stdio: 'ignore' }).status === 0;
 const PTY_RUNNER = 'import pty, sys\nsys.exit(pty.spawn(sys.argv[1:]) >> 8)';
@@ -74,5 +74,31 @@ describe.skipIf(!hasPython)('improve on a terminal', () => {
     expect(workflow.decisions.find((d) => d.feedback === 'not this sprint')).toMatchObject({ approved: false });
     expect(workflow.decisions.find((d) => d.proposal_id === fetchId)).toMatchObject({ approved: false, feedback: expect.stringMatching(/^replaced by prop_/) });
     expect(git(repo, 'rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
+  }, 180_000);
+
+  it('resumes a workflow left awaiting approval by CI and applies what the person approves', async () => {
+    const repo = fixtureRepo('demo');
+    const ci = runCli(['improve', 'src', '--rule', 'missing-return-type', '--no-tests'], repo, { XAI_API_KEY: '', ANTHROPIC_API_KEY: '', OPENAI_API_KEY: '' });
+    expect(ci.code).toBe(3);
+    const id = ci.stdout.match(/improve --resume (wf_\S+)/)![1]!;
+    const env = { ...process.env, NO_COLOR: '1', TERM: 'xterm', XAI_API_KEY: '', ANTHROPIC_API_KEY: '', OPENAI_API_KEY: '' } as NodeJS.ProcessEnv;
+    delete env.CI;
+    const child = spawn('python3', ['-c', PTY_RUNNER, process.execPath, binPath, 'improve', '--resume', id, '--no-tests'], { cwd: repo, env });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 90_000;
+    while (!/Approve prop_\w+\?/.test(output) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 300));
+    // "a": approve this one and every remaining low-risk proposal.
+    for (const key of 'a\r') {
+      child.stdin.write(key);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    expect(await exited, output.slice(-2000)).toBe(0);
+    expect(output).toMatch(/Resuming workflow: wf_/);
+    const branch = output.match(/Branch: (auto\/\S+)/)![1]!;
+    expect(git(repo, 'show', `${branch}:src/units.ts`)).toContain('export function toFahrenheit(celsius: number): number {');
+    expect(runCli(['status', '--workflow-id', id, '--json'], repo).stdout).toMatch(/"current_state": "completed"/);
   }, 180_000);
 });

@@ -26,6 +26,19 @@ describe('autonomous improve', () => {
     expect(status.map((s) => s.workflow.current_state)).toEqual(['awaiting_approval']);
   }, 120_000);
 
+  it('improves error handling: timeouts and logged errors on a branch, tests passing (example 1)', () => {
+    const repo = demoRepo();
+    const result = runCli(['improve', 'src', '--category', 'error_handling', '--dangerously-skip-permissions'], repo, ENV);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/\[SCANNER\] Found 2 issues:/);
+    expect(result.stdout).toMatch(/\[TEST_RUNNER\] ✓ 4 passed, 0 failed/);
+    expect(result.stdout).toMatch(/Implemented: 2 changes/);
+    const branch = result.stdout.match(/Branch: (auto\/\S+)/)![1]!;
+    expect(git(repo, 'show', `${branch}:src/client.js`)).toContain('signal: AbortSignal.timeout(10000),');
+    expect(git(repo, 'show', `${branch}:src/summary.js`)).toContain('console.error(error);');
+    expect(git(repo, 'log', '-1', '--format=%B', branch)).toMatch(/^fix\(src\): [\s\S]*Proposal: prop_/);
+  }, 120_000);
+
   it('adds types with auto-approval on a branch and leaves the person on main (example 2)', () => {
     const repo = demoRepo();
     const result = runCli(['improve', 'src', '--rule', 'missing-return-type', '--auto-approve-safe'], repo, ENV);

@@ -301,3 +301,17 @@ function applyRelative(text: string, edits: { start: number; end: number; new_co
   }
   return out + text.slice(cursor);
 }
+
+/** The quote the file mostly uses for strings: new string literals follow the file's style. */
+export function preferredQuote(source: string): "'" | '"' {
+  const single = source.match(/(?:^|[\s(,=:[{])'[^'\n]*'/g)?.length ?? 0;
+  const double = source.match(/(?:^|[\s(,=:[{])"[^"\n]*"/g)?.length ?? 0;
+  return single > double ? "'" : '"';
+}
+
+/** A string literal for `value` in the file's quote style. */
+export function stringLiteral(source: string, value: string): string {
+  const json = JSON.stringify(value);
+  if (preferredQuote(source) === '"') return json;
+  return `'${json.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+}

@@ -8,7 +8,7 @@
 // value with spaces stays one argument, and on Windows .cmd programs need a shell.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { declined, type FixCandidate, type FixContext, type Fixer } from './types.js';
-import { bareModule, insert, nodeAtFinding, propertyKey, removeProperty, replace, requiredModule, text, uniqueName, walk } from './ast-helpers.js';
+import { bareModule, insert, nodeAtFinding, propertyKey, removeProperty, replace, requiredModule, stringLiteral, text, uniqueName, walk } from './ast-helpers.js';
 import type { TextEdit } from '../edits.js';
 
 /** A constant word that means the same to a shell and to execFile. */
@@ -53,7 +53,7 @@ export function splitCommand(parts: Part[], source: string): { words: string[] }
       return `the constant text \`${word.text}\` has shell syntax (quotes, operators, globs or variables)`;
     }
     if (word.exprs === 0) {
-      words.push(JSON.stringify(word.text));
+      words.push(stringLiteral(source, word.text));
     } else if (word.exprs > 1 || word.text.length > 0) return 'an interpolation sits inside a word; the shell would join it with the text around it';
     return undefined;
   };
@@ -168,7 +168,7 @@ function splitArguments(ctx: FixContext, call: TSESTree.CallExpression, argument
   const split = splitCommand(parts, ctx.source);
   if ('error' in split) return split.error;
   const [program, ...rest] = split.words;
-  if (program === undefined || !program.startsWith('"')) return 'the program name is not a constant word';
+  if (program === undefined || !/^['"]/.test(program)) return 'the program name is not a constant word';
   const options = call.arguments.find((a): a is TSESTree.ObjectExpression => a.type === 'ObjectExpression');
   if (options?.properties.some((p) => p.type === 'SpreadElement' || propertyKey(p) === 'shell')) {
     return 'the options set (or may set) `shell`, which execFile would honour';

@@ -5,7 +5,7 @@
 // Unsafe: a slow request that used to succeed now fails with a timeout error.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { declined, type FixCandidate, type Fixer } from './types.js';
-import { insert, nodeAtFinding, propertyKey, replace } from './ast-helpers.js';
+import { eol, indentAt, insert, nodeAtFinding, propertyKey, replace } from './ast-helpers.js';
 import type { TextEdit } from '../edits.js';
 
 /** Index of the config argument of axios methods (`axios.post(url, data, config)`). */
@@ -14,7 +14,7 @@ const AXIOS_CONFIG_INDEX: Record<string, number> = {
 };
 
 /** Adds `entry` to an options argument at `index`: into an object literal or as a new argument. */
-function addOption(filePath: string, call: TSESTree.CallExpression, index: number, option: { key: string; entry: string }): TextEdit | string {
+function addOption(filePath: string, source: string, call: TSESTree.CallExpression, index: number, option: { key: string; entry: string }): TextEdit | string {
   const { key, entry } = option;
   const options = call.arguments[index];
   if (options === undefined) {
@@ -29,7 +29,15 @@ function addOption(filePath: string, call: TSESTree.CallExpression, index: numbe
     if (propertyKey(property) === key) return `the options already have \`${key}\``;
   }
   if (options.properties.length === 0) return replace(filePath, options, `{ ${entry} }`);
-  return insert(filePath, options.properties[options.properties.length - 1]!.range[1], `, ${entry}`);
+  const last = options.properties[options.properties.length - 1]!;
+  if (last.loc.end.line === options.loc.start.line) return insert(filePath, last.range[1], `, ${entry}`);
+  // A multi-line object gets the option on a line of its own, indented like the others, keeping
+  // the object's trailing-comma style.
+  const indent = indentAt(source, last.range[0]);
+  const rest = source.slice(last.range[1], options.range[1] - 1);
+  const comma = /^\s*,/.exec(rest);
+  if (comma) return insert(filePath, last.range[1] + comma[0].length, `${eol(source)}${indent}${entry},`);
+  return insert(filePath, last.range[1], `,${eol(source)}${indent}${entry}`);
 }
 
 function candidate(title: string, description: string, edit: TextEdit, ms: number): FixCandidate {
@@ -58,7 +66,7 @@ const fixer: Fixer = {
     if (!call) return declined('no call at the finding location');
     const messageId = ctx.finding.metadata.message_id;
     if (messageId === 'fetch') {
-      const edit = addOption(ctx.filePath, call, 1, { key: 'signal', entry: `signal: AbortSignal.timeout(${ms})` });
+      const edit = addOption(ctx.filePath, ctx.source, call, 1, { key: 'signal', entry: `signal: AbortSignal.timeout(${ms})` });
       if (typeof edit === 'string') return declined(edit);
       return { candidates: [candidate(`Abort the fetch after ${ms} ms`, `Adds \`signal: AbortSignal.timeout(${ms})\` to the fetch options.`, edit, ms)] };
     }
@@ -71,7 +79,7 @@ const fixer: Fixer = {
       if (index === 0 && call.arguments.length === 0) {
         return { candidates: [candidate(`Give the axios call a ${ms} ms timeout`, `Adds \`{ timeout: ${ms} }\`.`, replace(ctx.filePath, [call.range[1] - 1, call.range[1] - 1], `{ timeout: ${ms} }`), ms)] };
       }
-      const edit = addOption(ctx.filePath, call, index, { key: 'timeout', entry: `timeout: ${ms}` });
+      const edit = addOption(ctx.filePath, ctx.source, call, index, { key: 'timeout', entry: `timeout: ${ms}` });
       if (typeof edit === 'string') return declined(edit);
       return { candidates: [candidate(`Give the axios call a ${ms} ms timeout`, `Adds \`timeout: ${ms}\` to the axios config.`, edit, ms)] };
     }

@@ -27,6 +27,17 @@ export const missingTimeoutCases: FixerTests = {
       code: `import axios from 'axios';\nexport const send = (url: string, data: unknown) => axios.post(url, data, { headers: {} });\n`,
       output: `import axios from 'axios';\nexport const send = (url: string, data: unknown) => axios.post(url, data, { headers: {}, timeout: 10000 });\n`,
     },
+    {
+      name: 'puts the signal on a line of its own in a multi-line options object, keeping its trailing comma',
+      code: `export async function get(url: string) {\n  return fetch(url, {\n    method: 'GET',\n    headers: { accept: 'application/json' },\n  });\n}\n`,
+      output: `export async function get(url: string) {\n  return fetch(url, {\n    method: 'GET',\n    headers: { accept: 'application/json' },\n    signal: AbortSignal.timeout(10000),\n  });\n}\n`,
+    },
+    {
+      name: 'puts the signal on a line of its own in a multi-line options object without a trailing comma',
+      filename: 'api.js',
+      code: `export function get(url) {\n  return fetch(url, {\n    method: 'GET'\n  });\n}\n`,
+      output: `export function get(url) {\n  return fetch(url, {\n    method: 'GET',\n    signal: AbortSignal.timeout(10000)\n  });\n}\n`,
+    },
   ],
   declines: [
     {
