@@ -11,10 +11,10 @@ export const ExitCode = {
   usage: 2,
   /** The operation could not be carried out (I/O, git, environment). */
   failed: 3,
-  /** The command exists in the design but is not implemented in this version. */
-  notImplemented: 4,
   /** Interrupted by the person (Ctrl-C). */
   interrupted: 130,
+  /** Terminated (SIGTERM) while changing the repository, after restoring it. */
+  terminated: 143,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -28,7 +28,6 @@ export type ErrorCode =
   | 'E_BUS'
   | 'E_LLM'
   | 'E_LLM_AUTH'
-  | 'E_NOT_IMPLEMENTED'
   | 'E_INTERNAL';
 
 const defaultExitCode: Record<ErrorCode, ExitCode> = {
@@ -41,7 +40,6 @@ const defaultExitCode: Record<ErrorCode, ExitCode> = {
   E_BUS: ExitCode.failed,
   E_LLM: ExitCode.failed,
   E_LLM_AUTH: ExitCode.failed,
-  E_NOT_IMPLEMENTED: ExitCode.notImplemented,
   E_INTERNAL: ExitCode.failed,
 };
 

@@ -2,6 +2,7 @@
 // (src/cli/main.ts) exits at once, which is right for read-only commands but would leave a
 // half-applied change behind. A command that must finish a step and restore first registers a
 // handler here; main.ts calls it before exiting and stays alive when it says it took over.
+import { ExitCode } from '../core/errors.js';
 
 export type InterruptSignal = 'SIGINT' | 'SIGTERM';
 
@@ -24,7 +25,7 @@ export function dispatchInterrupt(signal: InterruptSignal): boolean {
 
 /** The exit code of a process ended by `signal`, as shells report it (128 + signal number). */
 export function exitCodeForSignal(signal: InterruptSignal): number {
-  return signal === 'SIGINT' ? 130 : 143;
+  return signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated;
 }
 
 /**

@@ -275,8 +275,19 @@ export async function runImprove(options: ImproveOptions): Promise<ImproveOutcom
       setOutcome(workflow, p.proposal_id, 'skipped', `${touched.join(', ')} has uncommitted changes; commit or stash them and run again`);
       return false;
     });
+    // Proposals of one file apply in sequence, each re-located by its old text after the ones before
+    // it; one whose code an earlier proposal already changed is skipped with the reason.
+    if (applicable.length > 1) {
+      const fits: Proposal[] = [];
+      for (const p of applicable) {
+        const check = await ask('implementation_request', { proposal_ids: [...fits, p].map((x) => x.proposal_id), dry_run: true, allow_dirty: true, allow_relocate: true }, 'implementation_result', 'implementer');
+        if (check.success) fits.push(p);
+        else setOutcome(workflow, p.proposal_id, 'skipped', `does not apply together with the proposals before it: ${check.error ?? 'conflict'}`);
+      }
+      applicable.splice(0, applicable.length, ...fits);
+    }
     if (applicable.length === 0) {
-      move('completed', 'every approved proposal touches files with uncommitted changes');
+      move('completed', 'no approved proposal can be applied');
       return summary(options, workflow, base, null, deferred);
     }
     move('implementing');
@@ -354,7 +365,7 @@ export async function runImprove(options: ImproveOptions): Promise<ImproveOutcom
     if (!isTerminal(workflow.current_state)) move('failed', reason);
     out.line('ORCHESTRATOR', out.chalk.red(`Workflow failed: ${reason}`));
     if (workflow.checkpoint_id) out.detail(`Your tree was restored from checkpoint ${workflow.checkpoint_id}.`);
-    if (signal) return finish(workflow, signal === 'SIGINT' ? ExitCode.interrupted : 143);
+    if (signal) return finish(workflow, signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated);
     if (error instanceof AutonomousError && error.exitCode === ExitCode.usage) throw error;
     return finish(workflow, ExitCode.failed);
   } finally {

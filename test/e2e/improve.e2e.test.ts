@@ -97,6 +97,21 @@ describe('autonomous improve', () => {
     expect(git(repo, 'rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
   }, 240_000);
 
+  it('applies two proposals for one line in sequence and skips the one whose code the other changed', () => {
+    const repo = demoRepo();
+    writeFile(repo, 'src/check.js', "export function check(a, b) { if (!a == !b) throw 'mismatch'; return true; }\n");
+    writeFile(repo, 'test/check.test.js', "import assert from 'node:assert/strict';\nimport { test } from 'node:test';\nimport { check } from '../src/check.js';\ntest('check passes different truthiness', () => assert.equal(check(1, 0), true));\n");
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'check');
+    const result = runCli(['improve', 'src/check.js', '--dangerously-skip-permissions'], repo, ENV);
+    expect(result.stdout).toMatch(/Created 2 proposals/);
+    expect(result.code).toBe(0);
+    const status = JSON.parse(runCli(['status', '--json'], repo).stdout) as Array<{ workflow: { outcomes: Array<{ outcome: string; reason?: string }> } }>;
+    const outcomes = status[0]!.workflow.outcomes;
+    expect(outcomes.filter((o) => o.outcome === 'implemented')).toHaveLength(1);
+    expect(outcomes.find((o) => o.outcome === 'skipped')?.reason).toMatch(/does not apply together with the proposals before it/);
+  }, 120_000);
+
   it('refuses a workflow id that is not awaiting approval', () => {
     const repo = demoRepo();
     const result = runCli(['improve', '--resume', 'wf_20250101_000000'], repo, ENV);
