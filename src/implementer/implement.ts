@@ -132,7 +132,13 @@ async function prepare(root: string, proposalIds: readonly string[], options: Im
   // The tree first: a person with uncommitted work hears about that, not about a stale proposal.
   await checkWorkingTree(git, [...new Set(proposals.flatMap((p) => p.edits.map((e) => e.file_path)))], options.allowDirty === true);
   const planned = planChanges(root, proposals, { allowRelocate: options.allowRelocate === true });
-  const diff = unifiedDiff(planned.map((f) => ({ file_path: f.path, before: f.original?.toString('utf8') ?? null, after: f.after, edits: [] })));
+  // Proposals touching separate files show their own diffs, which mask secrets they remove; a file
+  // touched by several gets the combined diff of what will be written.
+  const touched = proposals.flatMap((p) => [...new Set(p.edits.map((e) => e.file_path))]);
+  const diff =
+    new Set(touched).size === touched.length
+      ? proposals.map((p) => p.diff).join('')
+      : unifiedDiff(planned.map((f) => ({ file_path: f.path, before: f.original?.toString('utf8') ?? null, after: f.after, edits: [] })));
   return {
     git,
     store,

@@ -7,6 +7,7 @@ import { implement, InterruptedError, type ImplementOutcome } from '../../implem
 import { exitCodeForSignal } from '../../implementer/signals.js';
 import { colorEnabled, makeChalk } from '../terminal.js';
 import type { GlobalOptions } from '../main.js';
+import { renderDiff } from '../render/diff.js';
 
 export interface ImplementFlags {
   dryRun?: boolean;
@@ -48,26 +49,12 @@ export async function runImplementCommand(ids: string[], flags: ImplementFlags, 
   return ExitCode.ok;
 }
 
-/** A unified diff with added lines green, removed red and hunk headers cyan (plain without colour). */
-export function colorDiff(diff: string, chalk: ReturnType<typeof makeChalk>): string {
-  return diff
-    .split('\n')
-    .map((line) => {
-      if (line.startsWith('+++') || line.startsWith('---') || line.startsWith('diff --git')) return chalk.bold(line);
-      if (line.startsWith('+')) return chalk.green(line);
-      if (line.startsWith('-')) return chalk.red(line);
-      if (line.startsWith('@@')) return chalk.cyan(line);
-      return line;
-    })
-    .join('\n');
-}
-
 export function renderOutcome(outcome: ImplementOutcome, remote: string): string {
   const chalk = makeChalk(colorEnabled(process.stdout));
   const { result } = outcome;
   const lines: string[] = [];
   if (result.dry_run) {
-    lines.push(colorDiff(outcome.diff, chalk).trimEnd());
+    lines.push(renderDiff(outcome.diff, colorEnabled(process.stdout)).trimEnd());
     lines.push('');
     lines.push(chalk.bold('Dry run: nothing was changed.'));
     lines.push(`Would checkpoint the working tree, ${result.message ?? 'commit on a new branch'} from ${result.base}, touching ${result.files.length} file${result.files.length === 1 ? '' : 's'}:`);
