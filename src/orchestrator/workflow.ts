@@ -75,6 +75,11 @@ export async function runImprove(options: ImproveOptions): Promise<ImproveOutcom
   const store = new WorkflowStore(root);
   const proposals = new ProposalStore(root);
   const git = new GitRepo(root);
+  if (!options.dryRun && ((await git.topLevel()) === undefined || (await git.headSha()) === null)) {
+    throw new AutonomousError('E_USAGE', `${root} is not a git repository with a commit: improve applies changes on a new branch of it`, {
+      hint: 'Run it inside a git repository (git init, then a first commit), or pass --dry-run to see the proposals only.',
+    });
+  }
   const workflow = options.resume ? resumable(store, options.resume) : store.create({
     user_request: options.userRequest,
     targets: options.targets,

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixtureRepo, git, runCli, writeFile } from '../helpers/cli.js';
+import { copyFixture, fixtureRepo, git, runCli, writeFile } from '../helpers/cli.js';
 
 const ENV = { XAI_API_KEY: '', ANTHROPIC_API_KEY: '', OPENAI_API_KEY: '' };
 
@@ -111,6 +111,27 @@ describe('autonomous improve', () => {
     expect(outcomes.filter((o) => o.outcome === 'implemented')).toHaveLength(1);
     expect(outcomes.find((o) => o.outcome === 'skipped')?.reason).toMatch(/does not apply together with the proposals before it/);
   }, 120_000);
+
+  it('fails the workflow and restores the tree when applying fails half way', () => {
+    const repo = demoRepo();
+    const head = git(repo, 'rev-parse', 'HEAD');
+    const result = runCli(['improve', 'src', '--dangerously-skip-permissions', '--no-tests'], repo, { ...ENV, AUTONOMOUS_TEST_FAIL_WRITE_AT: '2' });
+    expect(result.code).toBe(3);
+    expect(result.stdout).toMatch(/\[IMPLEMENTER\] Could not apply: /);
+    expect(git(repo, 'status', '--porcelain')).toBe('');
+    expect(git(repo, 'rev-parse', 'HEAD')).toBe(head);
+    expect(git(repo, 'branch', '--list', 'auto/*')).toBe('');
+    const status = JSON.parse(runCli(['status', '--json'], repo).stdout) as Array<{ workflow: { current_state: string } }>;
+    expect(status[0]!.workflow.current_state).toBe('failed');
+  }, 120_000);
+
+  it('needs a git repository with a commit unless it is a dry run', () => {
+    const dir = copyFixture('demo');
+    const result = runCli(['improve', 'src'], dir, ENV);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/is not a git repository with a commit/);
+    expect(fs.existsSync(path.join(dir, '.autonomous', 'workflows'))).toBe(false);
+  });
 
   it('refuses a workflow id that is not awaiting approval', () => {
     const repo = demoRepo();
