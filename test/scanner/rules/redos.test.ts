@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import rule, { checkPattern, patternShape } from '../../../src/scanner/rules/security/redos.js';
-import { runRule, testRule } from '../../helpers/rule-tester.js';
+import { runRule, testRule, type RuleTests } from '../../helpers/rule-tester.js';
 
-testRule(rule, {
+/**
+ * The rule's default budget (100 ms per pattern) is for scans; on a loaded test machine a check
+ * can need more, and a timed-out check reports nothing. The tests give it room, so they test the
+ * rule's judgement, not the machine's speed.
+ */
+const BUDGET = { timeoutMs: 5000 };
+function withBudget(tests: RuleTests): RuleTests {
+  return {
+    valid: tests.valid.map((c) => (typeof c === 'string' ? { code: c, options: BUDGET } : { ...c, options: { ...BUDGET, ...c.options } })),
+    invalid: tests.invalid.map((c) => ({ ...c, options: { ...BUDGET, ...c.options } })),
+  };
+}
+
+testRule(rule, withBudget({
   valid: [
     { name: 'bounded user-name pattern', code: `export const USER = /^[a-z0-9_-]{3,16}$/;` },
     { name: 'a single global quantifier', code: `export const n = 'a1b22'.match(/\\d+/g);` },
@@ -83,11 +96,11 @@ testRule(rule, {
       errors: [{ line: 1, severity: 'low', message: 'polynomial', maxConfidence: 0.7 }],
     },
   ],
-});
+}));
 
 describe('redos findings', () => {
   it('carry the full attack string and complexity, and show it shortened with its length', () => {
-    const [finding] = runRule(rule, `export const re = /(x+x+)+y/;`);
+    const [finding] = runRule(rule, `export const re = /(x+x+)+y/;`, 'case.ts', BUDGET);
     expect(finding).toBeDefined();
     const attack = finding!.metadata.attack as string;
     expect(attack.length).toBeGreaterThan(20);
@@ -95,7 +108,7 @@ describe('redos findings', () => {
     expect(finding!.metadata.attack_length).toBe(attack.length);
     expect(finding!.description).toContain(`(${attack.length} chars)`);
     // a quadratic attack string is tens of thousands of characters: the message shows 60 of them
-    const [quadratic] = runRule(rule, `function h(req) { return /\\s*,\\s*/.exec(req.query.q); }`, 'case.js');
+    const [quadratic] = runRule(rule, `function h(req) { return /\\s*,\\s*/.exec(req.query.q); }`, 'case.js', BUDGET);
     const long = quadratic!.metadata.attack as string;
     expect(long.length).toBeGreaterThan(1000);
     expect(quadratic!.description).toContain(`${JSON.stringify(long.slice(0, 60) + '…')} (${long.length} chars)`);
