@@ -90,6 +90,36 @@ describe('autonomous add-types', () => {
     expect(fs.existsSync(path.join(dir, '.autonomous', 'proposals'))).toBe(false);
   });
 
+  it('with --params saves separate unsafe proposals of parameter types that type-check, callers included', () => {
+    const dir = copyFixture('add-types-params', { git: true });
+    const result = runCli(['add-types', 'src', '--params', '--format', 'json'], dir);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { parameter_annotations: number; skipped: Array<{ file: string; name: string; reason: string }> };
+    expect(report.parameter_annotations).toBe(10);
+    expect(report.skipped.find((s) => s.name === 'peek(secret)')?.reason).toMatch(/`Secret`, which the module does not export/);
+    const params = savedProposals(dir).filter((p) => p.title.includes('inferred from usage'));
+    expect(params.map((p) => p.file_path).sort()).toEqual(['src/legacy.js', 'src/params.ts']);
+    const service = createProjectService(dir);
+    try {
+      for (const proposal of params) {
+        expect(proposal).toMatchObject({ source: 'typescript:add-types', category: 'types', safety: 'unsafe', status: 'proposed' });
+        expect(proposal.risks.join(' ')).toMatch(/callers elsewhere .* may stop compiling/);
+        const texts = proposalFileTexts(dir, proposal);
+        if ('error' in texts) throw new Error(texts.error);
+        for (const [file, { after }] of texts) service.setFileText(file, after);
+      }
+      const errors = ts.getPreEmitDiagnostics(service.program()).map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '));
+      expect(errors).toEqual([]);
+      expect(service.getFileText('src/params.ts')).toContain('export function area(width: number, height: number): number {');
+    } finally {
+      service.dispose();
+    }
+    const both = runCli(['add-types', 'src', '--params', '--auto-approve-safe'], dir);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/^autonomous: --params cannot be combined with --auto-approve-safe/);
+  });
+
   it('finds nothing to do in a file whose functions are all annotated', () => {
     const dir = copyFixture('add-types', { git: true });
     const result = runCli(['add-types', 'src/shapes.ts'], dir);

@@ -18,6 +18,7 @@ import { colorEnabled, makeChalk } from '../terminal.js';
 export interface AddTypesFlags {
   autoApproveSafe?: boolean;
   unusedImports?: boolean;
+  params?: boolean;
   format: string;
 }
 
@@ -27,6 +28,8 @@ export interface AddTypesReport {
   config_file: string | null;
   files_examined: number;
   annotations: number;
+  /** Parameters annotated by the (unsafe) parameter-type proposals, with --params (always set by addTypes). */
+  parameter_annotations?: number;
   proposals: Array<Pick<Proposal, 'proposal_id' | 'file_path' | 'title' | 'risk_level' | 'safety' | 'diff' | 'risks'>>;
   skipped: Array<{ file: string; name: string; line: number; reason: string }>;
   service_build_ms: number;
@@ -45,7 +48,7 @@ export function resolveTarget(root: string, target: string, cwd: string = proces
 }
 
 /** Finds the files, builds the candidates and saves one proposal per file. */
-export function addTypes(root: string, target: string, options: { configPath?: string; unusedImports?: boolean }): AddTypesReport {
+export function addTypes(root: string, target: string, options: { configPath?: string; unusedImports?: boolean; params?: boolean }): AddTypesReport {
   const { config } = loadConfig(root, options.configPath);
   const relativeTarget = resolveTarget(root, target);
   const walked = walkTargets({
@@ -56,7 +59,7 @@ export function addTypes(root: string, target: string, options: { configPath?: s
     skipBuildOutput: config.scan.skipBuildOutput,
   });
   const started = performance.now();
-  const service = createTypeFixService(root);
+  const service = createTypeFixService(root, { params: options.params });
   service.program();
   const buildMs = Math.round(performance.now() - started);
   try {
@@ -66,24 +69,28 @@ export function addTypes(root: string, target: string, options: { configPath?: s
         const text = service.getFileText(file);
         return text !== undefined && annotationKind(service, file, text) !== null;
       });
-    const results = typeCandidates(root, files, { service, unusedImports: options.unusedImports });
+    const results = typeCandidates(root, files, { service, unusedImports: options.unusedImports, params: options.params });
     const store = new ProposalStore(root);
-    const report: AddTypesReport = { target: relativeTarget, config_file: service.configFile, files_examined: files.length, annotations: 0, proposals: [], skipped: [], service_build_ms: buildMs };
+    const report: AddTypesReport = { target: relativeTarget, config_file: service.configFile, files_examined: files.length, annotations: 0, parameter_annotations: 0, proposals: [], skipped: [], service_build_ms: buildMs };
     for (const result of results) {
       for (const s of result.skipped) report.skipped.push({ file: result.file, ...s });
+      const parameters = (result.paramAnnotations ?? []).flatMap((a) => a.params.map((p) => ({ function: a.name, line: a.line, parameter: p.name, type: p.type })));
+      const annotations = result.annotations.map((a) => ({ name: a.name, line: a.line, type: a.type, via_code_fix: a.viaCodeFix }));
       const candidates = [
-        { candidate: result.candidate, annotations: result.annotations.map((a) => ({ name: a.name, line: a.line, type: a.type, via_code_fix: a.viaCodeFix })) },
-        { candidate: result.importsCandidate, annotations: [] },
+        { candidate: result.candidate, metadata: { annotations }, count: () => (report.annotations += annotations.length) },
+        { candidate: result.importsCandidate, metadata: { annotations: [] }, count: () => undefined },
+        // Parameter types are a separate, unsafe proposal: a person decides whether callers may be narrowed.
+        { candidate: result.paramsCandidate, metadata: { parameters }, count: () => (report.parameter_annotations = (report.parameter_annotations ?? 0) + parameters.length) },
       ];
-      for (const { candidate, annotations } of candidates) {
+      for (const { candidate, metadata, count } of candidates) {
         if (!candidate) continue;
-        const built = buildProposal({ root, finding: null, candidate, source: 'typescript:add-types', metadata: { annotations } });
+        const built = buildProposal({ root, finding: null, candidate, source: 'typescript:add-types', metadata });
         if ('error' in built) {
           report.skipped.push({ file: result.file, name: candidate.title, line: 1, reason: built.error });
           continue;
         }
         store.save(built.proposal);
-        report.annotations += annotations.length;
+        count();
         const p = built.proposal;
         report.proposals.push({ proposal_id: p.proposal_id, file_path: p.file_path, title: p.title, risk_level: p.risk_level, safety: p.safety, diff: p.diff, risks: p.risks });
       }
@@ -97,7 +104,7 @@ export function addTypes(root: string, target: string, options: { configPath?: s
 export function runAddTypes(target: string, flags: AddTypesFlags, globals: GlobalOptions, root: string): number {
   const format = flags.format.toLowerCase();
   if (format !== 'text' && format !== 'json') throw new AutonomousError('E_USAGE', `--format ${flags.format}: expected text or json`);
-  const report = addTypes(root, target, { configPath: globals.config, unusedImports: flags.unusedImports });
+  const report = addTypes(root, target, { configPath: globals.config, unusedImports: flags.unusedImports, params: flags.params });
   if (format === 'json') process.stdout.write(`${JSON.stringify(report)}\n`);
   else process.stdout.write(renderAddTypes(report, { color: colorEnabled(process.stdout), autoApproveSafe: flags.autoApproveSafe === true }));
   return ExitCode.ok;
@@ -119,7 +126,7 @@ export function renderAddTypes(report: AddTypesReport, context: { color: boolean
   }
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   lines.push(
-    `${plural(report.files_examined, 'file')} examined (${report.config_file ?? 'default compiler options'}), ${plural(report.proposals.length, 'proposal')}, ${plural(report.annotations, 'annotation')}, ${report.skipped.length} skipped.`,
+    `${plural(report.files_examined, 'file')} examined (${report.config_file ?? 'default compiler options'}), ${plural(report.proposals.length, 'proposal')}, ${plural(report.annotations, 'annotation')}${report.parameter_annotations ? ` (+ ${plural(report.parameter_annotations, 'parameter type')}, unsafe: review them)` : ''}, ${report.skipped.length} skipped.`,
   );
   if (report.proposals.length > 0) {
     const ids = report.proposals.map((p) => p.proposal_id).join(' ');

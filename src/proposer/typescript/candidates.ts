@@ -16,6 +16,7 @@ import {
   type Skipped,
 } from './return-types.js';
 import { UNUSED_IMPORT_OPTIONS, findUnusedImports } from './unused-imports.js';
+import { PARAM_TYPE_OPTIONS, importersOf, parameterAnnotations, type ParamTypeAnnotation } from './param-types.js';
 
 /** Diagnostics that only exist because of the options the fix service adds; ignored when comparing. */
 const OVERRIDE_ONLY_CODES = new Set([6133, 6138, 6192, 6196, 6198, 6199, 6205]);
@@ -23,16 +24,24 @@ const isOverrideOnly = (code: number): boolean => OVERRIDE_ONLY_CODES.has(code) 
 
 /**
  * The service the type fixes need: the project's own options plus isolatedDeclarations (for
- * TypeScript's "add return type" fix) and noUnusedLocals (for its unused-import fix). Build it once
- * per run and pass it to every call.
+ * TypeScript's "add return type" fix) and noUnusedLocals (for its unused-import fix); with `params`
+ * also noImplicitAny (for its "infer parameter types from usage" fix; only then, as it changes how
+ * some return types are inferred in a project that has it off). Build it once per run and pass it
+ * to every call.
  */
-export function createTypeFixService(root: string): ProjectService {
-  return createProjectService(root, { overrides: { ...ANNOTATION_FIX_OPTIONS, ...UNUSED_IMPORT_OPTIONS } });
+export function createTypeFixService(root: string, options: { params?: boolean } = {}): ProjectService {
+  const params = options.params ? PARAM_TYPE_OPTIONS : {};
+  return createProjectService(root, { overrides: { ...ANNOTATION_FIX_OPTIONS, ...UNUSED_IMPORT_OPTIONS, ...params } });
 }
 
 export interface TypeCandidateOptions {
   /** Also propose removing unused imports (a separate candidate per file). Default false. */
   unusedImports?: boolean;
+  /**
+   * Also propose parameter types inferred from usage (a separate, unsafe candidate per file). The
+   * service must be built with `createTypeFixService(root, { params: true })`. Default false.
+   */
+  params?: boolean;
   /** A service built before (reused across calls); otherwise one is built and disposed. */
   service?: ProjectService;
 }
@@ -44,6 +53,9 @@ export interface FileTypeResult {
   annotations: ReturnTypeAnnotation[];
   /** Unused-import removal of the file, when asked for and found. */
   importsCandidate?: FixCandidate;
+  /** Parameter types inferred from usage, when asked for and found. */
+  paramsCandidate?: FixCandidate;
+  paramAnnotations?: ParamTypeAnnotation[];
   skipped: Skipped[];
 }
 
@@ -62,17 +74,22 @@ function errorKeys(service: ProjectService, relative: string): Map<string, numbe
 
 /**
  * Type-checks `edits` applied to the file in memory. Returns the first new error, or null when the
- * change adds none. The text the service saw before (on disk or in memory) is restored afterwards.
+ * change adds none. `alsoCheck` (root-relative files, e.g. the file's importers) must gain no new
+ * error either; theirs are reported as `file: TSnnnn: ...`. The text the service saw before (on
+ * disk or in memory) is restored afterwards.
  */
-export function newTypeError(service: ProjectService, relative: string, edits: readonly TextEdit[]): string | null {
+export function newTypeError(service: ProjectService, relative: string, edits: readonly TextEdit[], alsoCheck: readonly string[] = []): string | null {
   const before = service.getFileText(relative);
   if (before === undefined) return `${relative}: not readable`;
   const wasReplaced = service.isFileTextReplaced(relative);
-  const baseline = errorKeys(service, relative);
+  const files = [relative, ...alsoCheck.filter((f) => f !== relative)];
+  const baselines = files.map((file) => errorKeys(service, file));
   service.setFileText(relative, applyTextEdits(before, edits));
   try {
-    for (const [key, count] of errorKeys(service, relative)) {
-      if (count > (baseline.get(key) ?? 0)) return key.replace(/^(\d+):/, 'TS$1: ');
+    for (const [index, file] of files.entries()) {
+      for (const [key, count] of errorKeys(service, file)) {
+        if (count > (baselines[index]!.get(key) ?? 0)) return `${index === 0 ? '' : `${file}: `}${key.replace(/^(\d+):/, 'TS$1: ')}`;
+      }
     }
     return null;
   } finally {
@@ -148,6 +165,64 @@ export function annotationCandidate(relative: string, annotations: readonly Retu
   };
 }
 
+/**
+ * The parameter annotations of a file that add no type error to it nor to the files importing it:
+ * checked together first (one type-check), on a new error one function at a time.
+ */
+export function checkedParameterAnnotations(service: ProjectService, relative: string): { annotations: ParamTypeAnnotation[]; skipped: Skipped[]; importers: string[] } {
+  const { annotations, skipped } = parameterAnnotations(service, relative);
+  if (annotations.length === 0) return { annotations, skipped, importers: [] };
+  const importers = importersOf(service, relative);
+  if (newTypeError(service, relative, annotations.map((a) => a.edit), importers) === null) return { annotations, skipped, importers };
+  const kept: ParamTypeAnnotation[] = [];
+  for (const annotation of annotations) {
+    const error = newTypeError(service, relative, [...kept.map((a) => a.edit), annotation.edit], importers);
+    if (error === null) kept.push(annotation);
+    else skipped.push({ name: annotation.name, line: annotation.line, reason: `the parameter types ${paramList(annotation)} would not type-check: ${error}` });
+  }
+  return { annotations: kept, skipped, importers };
+}
+
+const paramList = (a: ParamTypeAnnotation): string => a.params.map((p) => `\`${p.name}: ${p.type}\``).join(', ');
+
+/**
+ * One candidate holding every parameter annotation of a file. Unsafe: an annotation narrows what
+ * callers may pass (from `any` to the type the body's usage implies), so a person decides.
+ */
+export function parameterTypesCandidate(relative: string, annotations: readonly ParamTypeAnnotation[], kind: 'ts' | 'jsdoc', importers: readonly string[] = []): FixCandidate {
+  const first = annotations[0]!;
+  const what = kind === 'jsdoc' ? 'JSDoc @param types' : 'parameter types';
+  const title =
+    annotations.length === 1
+      ? `Add ${what} inferred from usage to exported function \`${first.name}\``
+      : `Add ${what} inferred from usage to ${annotations.length} exported functions in ${relative}`;
+  const list = annotations.map((a) => `- \`${a.name}\` (line ${a.line}): ${paramList(a)}`).join('\n');
+  const checked = importers.length > 0 ? `${relative} and the ${importers.length} file(s) importing it (${importers.join(', ')})` : relative;
+  return {
+    title,
+    description: `Writes down the parameter types TypeScript infers from how each exported function of ${relative} uses its parameters (TypeScript's own "infer parameter types from usage" code fix):\n${list}\n\nChecked: ${checked} type-check with the annotations.`,
+    edits: annotations.map((a) => a.edit),
+    // A parameter that was `any` accepts everything; the annotation rejects what does not fit the
+    // usage TypeScript saw. Callers outside the project (or untyped JavaScript ones) may break.
+    safety: 'unsafe',
+    category: 'types',
+    rationale:
+      'A parameter without a type is `any`: nothing checks what callers pass or how the body uses it. The types the body already relies on, written down, make that contract checked at every call site.',
+    benefits: [
+      'Callers that pass a wrong value get a type error at the call instead of a failure at run time',
+      'The body is type-checked against the declared parameter types instead of `any`',
+      'The API of the module is explicit and reviewable in the source',
+    ],
+    risks: [
+      'The annotation narrows what callers may pass: callers elsewhere (other packages, files outside this project, untyped JavaScript) may stop compiling',
+      'The type is inferred from usage, not from intent: a parameter meant to accept more (a union, a wider object) is pinned to what the body uses today',
+    ],
+    test_strategy: `Type-check the project (tsc --noEmit), including every caller of the changed functions; the compiled JavaScript is unchanged (types are erased), so run-time behaviour is the same.`,
+    test_cases: [{ name: 'type-check passes', description: `tsc --noEmit reports no new errors in ${checked}` }],
+    estimated_effort: 'small',
+  };
+}
+
 /** Removal of a file's unused imports, safe only when nothing that runs is removed. */
 export function unusedImportsCandidate(service: ProjectService, relative: string): { candidate: FixCandidate } | { skipped: string } | null {
   const removals = findUnusedImports(service, relative, service.program().getTypeChecker());
@@ -182,7 +257,7 @@ export function unusedImportsCandidate(service: ProjectService, relative: string
  * optional unused-import candidate, and what was skipped with reasons.
  */
 export function typeCandidates(root: string, files: readonly string[], options: TypeCandidateOptions = {}): FileTypeResult[] {
-  const service = options.service ?? createTypeFixService(root);
+  const service = options.service ?? createTypeFixService(root, { params: options.params });
   try {
     return files.map((file) => {
       const text = service.getFileText(file) ?? '';
@@ -199,6 +274,14 @@ export function typeCandidates(root: string, files: readonly string[], options: 
         const imports = unusedImportsCandidate(service, file);
         if (imports && 'skipped' in imports) skipped.push({ name: 'unused imports', line: 1, reason: imports.skipped });
         else if (imports) result.importsCandidate = imports.candidate;
+      }
+      if (options.params) {
+        const params = checkedParameterAnnotations(service, file);
+        skipped.push(...params.skipped);
+        if (params.annotations.length > 0) {
+          result.paramAnnotations = params.annotations;
+          result.paramsCandidate = parameterTypesCandidate(file, params.annotations, kind, params.importers);
+        }
       }
       return result;
     });

@@ -69,7 +69,7 @@ function lineOf(sourceFile: ts.SourceFile, node: ts.Node): number {
 }
 
 /** The module's exported values, aliases resolved (covers `export { f }` after the declaration). */
-function exportedSymbols(checker: ts.TypeChecker, sourceFile: ts.SourceFile): Set<ts.Symbol> {
+export function exportedSymbols(checker: ts.TypeChecker, sourceFile: ts.SourceFile): Set<ts.Symbol> {
   const moduleSymbol = checker.getSymbolAtLocation(sourceFile);
   const out = new Set<ts.Symbol>();
   if (!moduleSymbol) return out;
@@ -86,6 +86,11 @@ function exportedSymbols(checker: ts.TypeChecker, sourceFile: ts.SourceFile): Se
  * sees them: overload implementations and PascalCase .tsx components are left alone).
  */
 export function exportedFunctionsWithoutReturnType(program: ts.Program, sourceFile: ts.SourceFile): ExportedFunction[] {
+  return exportedFunctions(program, sourceFile).filter(({ node }) => !node.type);
+}
+
+/** Exported functions with a body, annotated or not (the same scope the return types use). */
+export function exportedFunctions(program: ts.Program, sourceFile: ts.SourceFile): ExportedFunction[] {
   const checker = program.getTypeChecker();
   const exported = exportedSymbols(checker, sourceFile);
   const isTsx = /\.tsx$/i.test(sourceFile.fileName);
@@ -100,7 +105,7 @@ export function exportedFunctionsWithoutReturnType(program: ts.Program, sourceFi
   }
   const found = sourceFile.statements.flatMap((statement) => functionsOfStatement(statement, sourceFile, overloaded, isExported));
   return found
-    .filter(({ name, node }) => !node.type && node.body !== undefined && !(isTsx && PASCAL_CASE.test(name)))
+    .filter(({ name, node }) => node.body !== undefined && !(isTsx && PASCAL_CASE.test(name)))
     .map(({ name, node, at }) => ({ name, node, line: lineOf(sourceFile, at) }));
 }
 
@@ -200,7 +205,7 @@ function namedSymbols(checker: ts.TypeChecker, type: ts.Type): Set<ts.Symbol> {
  * this file the module does not export, or a type of another file that is not in scope here (it
  * could only be written as an inline `import("...")` type). Null when every name is fine.
  */
-function invisibleNameReason(checker: ts.TypeChecker, type: ts.Type, text: string, at: ts.Node, exported: Set<ts.Symbol>): string | null {
+export function invisibleNameReason(checker: ts.TypeChecker, type: ts.Type, text: string, at: ts.Node, exported: Set<ts.Symbol>): string | null {
   const sourceFile = at.getSourceFile();
   const hidden: string[] = [];
   const outOfScope: string[] = [];
