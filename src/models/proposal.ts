@@ -2,6 +2,7 @@
 // it answers, the source that produced it, its safety tier, and for every edit the content hash of
 // the file it was made against, so a stale proposal is detected instead of applied to a changed file.
 import { z } from 'zod';
+import { CATEGORIES } from './finding.js';
 
 export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
 export const RiskLevel = z.enum(RISK_LEVELS);
@@ -70,18 +71,7 @@ export type ProposalStatus = z.infer<typeof ProposalStatus>;
  * Categories a proposal can have: the finding categories plus the kinds of change the approval
  * policy treats separately (types, formatting, documentation, comments).
  */
-export const ProposalCategory = z.enum([
-  'security',
-  'error_handling',
-  'quality',
-  'performance',
-  'completeness',
-  'architecture',
-  'types',
-  'formatting',
-  'documentation',
-  'comments',
-]);
+export const ProposalCategory = z.enum([...CATEGORIES, 'types', 'formatting', 'documentation', 'comments']);
 export type ProposalCategory = z.infer<typeof ProposalCategory>;
 
 export const Proposal = z.object({

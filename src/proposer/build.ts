@@ -13,6 +13,7 @@ import type { Finding } from '../models/finding.js';
 import { Proposal, type FileEdit, type ProposalCategory, type TokenUsage, type Alternative } from '../models/proposal.js';
 import { isTestFile } from '../scanner/analysis/paths.js';
 import { applyFileEdits, applyTextEdits, groupByFile, type TextEdit } from './edits.js';
+import { offsetOf } from './fixers/ast-helpers.js';
 import { breakingExportChanges } from './exports.js';
 import type { FixCandidate } from './fixers/types.js';
 import { effortFor, estimateRisk, hasTests } from './risk.js';
@@ -168,16 +169,6 @@ export function unifiedDiff(changes: readonly FileChange[]): string {
       return header + body;
     })
     .join('');
-}
-
-function offsetOf(text: string, line: number, column: number): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const next = text.indexOf('\n', offset);
-    if (next === -1) return text.length;
-    offset = next + 1;
-  }
-  return offset + column - 1;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isGuardedBy } from '../../analysis/guards.js';
 import { defineRule, numberOption } from '../../rule.js';
 import { memberPropertyName, type FileAnalysis } from '../../analysis/file-analysis.js';
-import { describeSource, flowMetadata, isAllowListed, taintFlow } from './taint-flow.js';
+import { collectIdentifiers, describeSource, flowMetadata, isAllowListed, taintFlow } from './taint-flow.js';
 
 /** fs functions whose first argument is a path (fs/promises, fs-extra and graceful-fs are normalised to fs). */
 const FS_PATH_FUNCTIONS = new Set([
@@ -117,35 +117,9 @@ function hasRootOption(arg: TSESTree.Node | undefined): boolean {
  */
 function isGuarded(call: TSESTree.Node, arg: TSESTree.Node): boolean {
   const names = new Set<string>();
-  collectNames(arg, names, 0);
+  collectIdentifiers(arg, names, 0);
   if (names.size === 0) return false;
   return isGuardedBy(call, (test) => testChecks(test, names, 0));
-}
-
-/** Identifiers an argument is built from (shallow: calls, concatenations, templates, declarations). */
-function collectNames(node: TSESTree.Node, out: Set<string>, depth: number): void {
-  if (depth > 4) return;
-  switch (node.type) {
-    case 'Identifier':
-      out.add(node.name);
-      return;
-    case 'CallExpression':
-      for (const a of node.arguments) collectNames(a, out, depth + 1);
-      return;
-    case 'BinaryExpression':
-      collectNames(node.left, out, depth + 1);
-      collectNames(node.right, out, depth + 1);
-      return;
-    case 'TemplateLiteral':
-      for (const e of node.expressions) collectNames(e, out, depth + 1);
-      return;
-    case 'TSAsExpression':
-    case 'TSNonNullExpression':
-      collectNames(node.expression, out, depth + 1);
-      return;
-    default:
-      return;
-  }
 }
 
 /** True when an if-test calls startsWith on one of the names (or on path.relative(..., name)), or checks for "..". */

@@ -85,7 +85,8 @@ function isConstantList(context: Pick<RuleContext, 'analysis'>, list: TSESTree.N
   return false;
 }
 
-function collectIdentifiers(node: TSESTree.Node, out: Set<string>, depth: number): void {
+/** Identifiers a value is built from (shallow: calls, concatenations, templates, assertions). */
+export function collectIdentifiers(node: TSESTree.Node, out: Set<string>, depth: number): void {
   if (depth > 4) return;
   switch (node.type) {
     case 'Identifier':
