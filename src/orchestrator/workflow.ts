@@ -12,7 +12,8 @@ import { GitRepo } from '../implementer/git.js';
 import { registerImplementerAgent } from '../implementer/agent.js';
 import { restoreCheckpoint } from '../implementer/checkpoint.js';
 import { setInterruptHandler, type InterruptSignal } from '../implementer/signals.js';
-import { isAtLeast, type Category, type Finding, type Severity } from '../models/finding.js';
+import { isAtLeast, severityRank, type Category, type Finding, type Severity } from '../models/finding.js';
+import { allRuleMetas } from '../scanner/rule-config.js';
 import type { PayloadOf } from '../models/bus-message.js';
 import type { Proposal } from '../models/proposal.js';
 import { ValidationResult } from '../models/validation.js';
@@ -168,7 +169,7 @@ export async function runImprove(options: ImproveOptions): Promise<ImproveOutcom
       workflow.finding_ids = findings.map((f) => f.finding_id);
       store.save(workflow);
       out.line('SCANNER', `Found ${findings.length} issue${findings.length === 1 ? '' : 's'}${findings.length > 0 ? ':' : ''}`);
-      for (const f of findings.slice(0, 12)) out.detail(`- ${firstSentence(f.description)} (${f.file_path}:${f.line_number}) [${f.severity.toUpperCase()}]`);
+      for (const f of [...findings].sort(bySeverity).slice(0, 12)) out.detail(`- ${firstSentence(f.description)} (${f.file_path}:${f.line_number}) [${f.severity.toUpperCase()}]`);
       if (findings.length > 12) out.detail(`... and ${findings.length - 12} more`);
       if (findings.length === 0) {
         move('completed', 'nothing to improve');
@@ -177,7 +178,7 @@ export async function runImprove(options: ImproveOptions): Promise<ImproveOutcom
 
       // 2. Propose.
       move('proposing');
-      const selected = selectFindings(findings, options.maxProposals);
+      const selected = selectFindings(findings, options.maxProposals, options.llm !== undefined);
       const stopProposer = out.start('PROPOSER', 'Generating proposals...');
       const generated = await timeStep(workflow, 'propose', () =>
         ask('proposal_request', { finding_ids: selected.map((f) => f.finding_id), findings: selected }, 'proposal_generated', 'proposer'),
@@ -542,11 +543,20 @@ function scopeOf(targets: readonly string[]): Workflow['target_scope'] {
   return targets.every((t) => /\.[a-z]+$/i.test(t)) ? 'file' : 'directory';
 }
 
-/** Highest severity first, then one proposal per location; at most `max`. */
-function selectFindings(findings: readonly Finding[], max: number | undefined): Finding[] {
-  const rank = { critical: 4, high: 3, medium: 2, low: 1, info: 0 } as const;
-  const sorted = [...findings].sort((a, b) => rank[b.severity] - rank[a.severity] || a.file_path.localeCompare(b.file_path) || a.line_number - b.line_number);
+/**
+ * The findings to propose for, at most `max`: those a source can answer first (a built-in fixer or
+ * TypeScript fix, or any with an LLM), then by severity, so a limit is not spent on findings that
+ * can only be skipped.
+ */
+function selectFindings(findings: readonly Finding[], max: number | undefined, llm: boolean): Finding[] {
+  const fixable = new Set(allRuleMetas().filter((m) => m.fixable).map((m) => m.id));
+  const answerable = (f: Finding): number => (llm || fixable.has(f.rule_id) ? 1 : 0);
+  const sorted = [...findings].sort((a, b) => answerable(b) - answerable(a) || bySeverity(a, b));
   return max === undefined ? sorted : sorted.slice(0, max);
+}
+
+function bySeverity(a: Finding, b: Finding): number {
+  return severityRank[b.severity] - severityRank[a.severity] || a.file_path.localeCompare(b.file_path) || a.line_number - b.line_number;
 }
 
 function firstSentence(text: string): string {

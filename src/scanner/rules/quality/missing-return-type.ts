@@ -24,6 +24,7 @@ export default defineRule({
     id: 'missing-return-type',
     category: 'quality',
     severity: 'low',
+    fixable: true,
     description: 'Exported TypeScript functions and public methods without a return type annotation.',
     messages: {
       missing: 'The exported {{name}} has no return type annotation; its API type is inferred from the body.',
