@@ -186,6 +186,7 @@ export async function runImprove(options: ImproveOptions): Promise<ImproveOutcom
       checkInterrupt();
       candidates = generated.proposal_ids.map((pid) => proposals.load(pid));
       workflow.proposal_ids = candidates.map((p) => p.proposal_id);
+      // Findings without a proposal are kept under their finding id, with the reason.
       for (const s of generated.skipped) workflow.outcomes.push({ proposal_id: s.finding_id, outcome: 'skipped', reason: s.reason });
       store.save(workflow);
       out.line('PROPOSER', `Created ${candidates.length} proposal${candidates.length === 1 ? '' : 's'}${candidates.length > 0 ? ':' : ''}`);

@@ -89,9 +89,15 @@ export function renderStatusDetail(s: WorkflowStatus): string {
     lines.push('  steps:');
     for (const step of w.steps) lines.push(`    ${step.step.padEnd(12)} ${seconds(step.duration_ms)}`);
   }
-  if (w.outcomes.length > 0) {
+  const proposals = w.outcomes.filter((o) => o.proposal_id.startsWith('prop_'));
+  const unanswered = w.outcomes.filter((o) => !o.proposal_id.startsWith('prop_'));
+  if (proposals.length > 0) {
     lines.push('  proposals:');
-    for (const o of w.outcomes) lines.push(`    ${o.proposal_id}  ${o.outcome}${o.reason ? `: ${o.reason}` : ''}`);
+    for (const o of proposals) lines.push(`    ${o.proposal_id}  ${o.outcome}${o.reason ? `: ${o.reason}` : ''}`);
+  }
+  if (unanswered.length > 0) {
+    lines.push('  findings without a proposal:');
+    for (const o of unanswered) lines.push(`    ${o.proposal_id}  ${o.reason ?? ''}`);
   }
   for (const t of w.test_results) lines.push(`  tests: ${JSON.stringify(t)}`);
   if (s.restore) lines.push(`  ${chalk.yellow('!')} a killed run left changes behind; restore with: ${s.restore}`);
