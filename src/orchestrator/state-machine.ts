@@ -5,7 +5,8 @@ import { AutonomousError } from '../core/errors.js';
 import type { WorkflowState } from '../models/workflow.js';
 
 export const TRANSITIONS: Readonly<Record<WorkflowState, readonly WorkflowState[]>> = {
-  pending: ['scanning', 'failed'],
+  // validating: a workflow that continues the proposals an earlier one left awaiting approval.
+  pending: ['scanning', 'validating', 'failed'],
   scanning: ['proposing', 'completed', 'failed'],
   // completed: nothing to propose for.
   proposing: ['validating', 'completed', 'failed'],

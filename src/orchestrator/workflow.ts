@@ -81,10 +81,14 @@ export async function runImprove(options: ImproveOptions): Promise<ImproveOutcom
       hint: 'Run it inside a git repository (git init, then a first commit), or pass --dry-run to see the proposals only.',
     });
   }
-  const workflow = options.resume ? resumable(store, options.resume) : store.create({
-    user_request: options.userRequest,
-    targets: options.targets,
-    target_scope: scopeOf(options.targets),
+  // A workflow awaiting approval is resumed itself; one that went on with what was approved and
+  // ended has its waiting proposals continued by a new workflow, which validates them again.
+  const earlier = options.resume ? resumable(store, options.resume) : undefined;
+  const continued = earlier && earlier.current_state !== 'awaiting_approval' ? earlier : undefined;
+  const workflow = earlier && !continued ? earlier : store.create({
+    user_request: continued ? `${options.userRequest} (continues ${continued.workflow_id})` : options.userRequest,
+    targets: continued ? continued.targets : options.targets,
+    target_scope: continued ? continued.target_scope : scopeOf(options.targets),
     options: {
       categories: options.categories ?? null,
       min_severity: options.minSeverity ?? null,
@@ -145,10 +149,10 @@ export async function runImprove(options: ImproveOptions): Promise<ImproveOutcom
 
   const base = (await git.currentBranch()) ?? (await git.headSha());
   const baseSha = await git.headSha();
-  if (!options.resume) {
+  if (!options.resume || continued) {
     workflow.base = base;
-    out.line('ORCHESTRATOR', `Starting workflow: ${id}`);
-    record('workflow_started', { request: options.userRequest, targets: options.targets });
+    out.line('ORCHESTRATOR', continued ? `Starting workflow: ${id} (continues the proposals awaiting approval in ${continued.workflow_id})` : `Starting workflow: ${id}`);
+    record('workflow_started', { request: workflow.user_request, targets: workflow.targets, ...(continued ? { continues: continued.workflow_id } : {}) });
   } else {
     out.line('ORCHESTRATOR', `Resuming workflow: ${id}`);
   }
@@ -199,16 +203,18 @@ export async function runImprove(options: ImproveOptions): Promise<ImproveOutcom
 
       // 3. Validate.
       move('validating');
-      out.line('VALIDATOR', 'Validating proposals...');
-      await timeStep(workflow, 'validate', async () => {
-        for (const p of candidates) {
-          await ask('validation_request', { proposal_id: p.proposal_id }, 'validation_result', 'validator');
-          checkInterrupt();
-          const v = validationOf(proposals.load(p.proposal_id));
-          const verdict = v.approval_recommendation === 'approve' ? out.chalk.green('APPROVED') : v.approval_recommendation === 'reject' ? out.chalk.red('REJECTED') : out.chalk.yellow('NEEDS REVIEW');
-          out.line('VALIDATOR', `${p.proposal_id}: ${verdict} (security: ${v.security_score.toFixed(2)}, quality: ${v.quality_score.toFixed(2)}, risk: ${v.risk_score.toFixed(2)})${v.approval_recommendation === 'approve' ? '' : ` - ${v.decision.reasons[0] ?? v.decision.rule}`}`);
-        }
-      });
+      await validateAll(candidates);
+      candidates = candidates.map((p) => proposals.load(p.proposal_id));
+      move('awaiting_approval');
+    } else if (continued) {
+      const waiting = continued.outcomes.filter((o) => o.outcome === 'awaiting_approval');
+      candidates = waiting.map((o) => proposals.load(o.proposal_id));
+      workflow.proposal_ids = candidates.map((p) => p.proposal_id);
+      // The earlier workflow hands them over, so they are not continued twice.
+      continued.outcomes = continued.outcomes.map((o) => (o.outcome === 'awaiting_approval' ? { ...o, outcome: 'skipped' as const, reason: `continued in ${id}` } : o));
+      store.save(continued);
+      move('validating', `continues ${continued.workflow_id}`);
+      await validateAll(candidates);
       candidates = candidates.map((p) => proposals.load(p.proposal_id));
       move('awaiting_approval');
     } else {
@@ -382,6 +388,19 @@ export async function runImprove(options: ImproveOptions): Promise<ImproveOutcom
 
   // Helpers that share the run's state.
 
+  async function validateAll(list: readonly Proposal[]): Promise<void> {
+    out.line('VALIDATOR', 'Validating proposals...');
+    await timeStep(workflow, 'validate', async () => {
+      for (const p of list) {
+        await ask('validation_request', { proposal_id: p.proposal_id }, 'validation_result', 'validator');
+        checkInterrupt();
+        const v = validationOf(proposals.load(p.proposal_id));
+        const verdict = v.approval_recommendation === 'approve' ? out.chalk.green('APPROVED') : v.approval_recommendation === 'reject' ? out.chalk.red('REJECTED') : out.chalk.yellow('NEEDS REVIEW');
+        out.line('VALIDATOR', `${p.proposal_id}: ${verdict} (security: ${v.security_score.toFixed(2)}, quality: ${v.quality_score.toFixed(2)}, risk: ${v.risk_score.toFixed(2)})${v.approval_recommendation === 'approve' ? '' : ` - ${v.decision.reasons[0] ?? v.decision.rule}`}`);
+      }
+    });
+  }
+
   async function implementSet(set: readonly Proposal[], branch: string | undefined, trial = false): Promise<{ branch: string } | undefined> {
     // Trial runs of the bisection re-apply proposals already applied once: they are approved again.
     for (const p of set) {
@@ -510,11 +529,7 @@ function summary(options: ImproveOptions, workflow: Workflow, base: string | nul
     }
     if (deferred.length > 0) {
       // A workflow that went on with what was approved has ended; the rest are applied one by one.
-      out.raw(
-        workflow.current_state === 'awaiting_approval'
-          ? `  ${n++}. Decide the proposals awaiting approval on a terminal: autonomous improve --resume ${workflow.workflow_id}`
-          : `  ${n++}. Review the proposals awaiting approval (autonomous validate <id>) and apply the ones you want: autonomous implement ${deferred.join(' ')}`,
-      );
+      out.raw(`  ${n++}. Decide the proposals awaiting approval on a terminal: autonomous improve --resume ${workflow.workflow_id}`);
     }
   }
   return { workflow, exitCode: deferred.length > 0 ? ExitCode.failed : ExitCode.ok };
@@ -522,8 +537,9 @@ function summary(options: ImproveOptions, workflow: Workflow, base: string | nul
 
 function resumable(store: WorkflowStore, id: string): Workflow {
   const workflow = store.load(id);
-  if (workflow.current_state !== 'awaiting_approval') {
-    throw new AutonomousError('E_USAGE', `${id} is ${workflow.current_state}; only a workflow awaiting approval can be resumed`, { hint: 'Run `autonomous status` to see the workflows.' });
+  const waiting = workflow.outcomes.some((o) => o.outcome === 'awaiting_approval');
+  if (workflow.current_state !== 'awaiting_approval' && !(isTerminal(workflow.current_state) && waiting)) {
+    throw new AutonomousError('E_USAGE', `${id} is ${workflow.current_state} and has no proposals awaiting approval; nothing to resume`, { hint: 'Run `autonomous status` to see the workflows.' });
   }
   return workflow;
 }

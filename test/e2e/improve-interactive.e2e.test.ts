@@ -101,4 +101,42 @@ describe.skipIf(!hasPython)('improve on a terminal', () => {
     expect(git(repo, 'show', `${branch}:src/units.ts`)).toContain('export function toFahrenheit(celsius: number): number {');
     expect(runCli(['status', '--workflow-id', id, '--json'], repo).stdout).toMatch(/"current_state": "completed"/);
   }, 180_000);
+
+  it('continues, in a new workflow, the proposals a finished workflow left awaiting approval', async () => {
+    const repo = fixtureRepo('demo');
+    const noKeys = { XAI_API_KEY: '', ANTHROPIC_API_KEY: '', OPENAI_API_KEY: '' };
+    const ci = runCli(['improve', 'src', '--auto-approve-safe', '--no-tests'], repo, noKeys);
+    expect(ci.code).toBe(3);
+    expect(ci.stdout).toMatch(/Implemented: 2 changes/);
+    const earlier = ci.stdout.match(/improve --resume (wf_\S+)/)![1]!;
+    const env = { ...process.env, NO_COLOR: '1', TERM: 'xterm', ...noKeys } as NodeJS.ProcessEnv;
+    delete env.CI;
+    const child = spawn('python3', ['-c', PTY_RUNNER, process.execPath, binPath, 'improve', '--resume', earlier, '--no-tests'], { cwd: repo, env });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const asked = (): string[] => [...new Set([...output.matchAll(/Approve (prop_\w+)\?/g)].map((m) => m[1]!))];
+    const waitFor = async (count: number): Promise<void> => {
+      const deadline = Date.now() + 90_000;
+      while (asked().length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 300));
+    };
+    const keys = async (text: string): Promise<void> => {
+      for (const key of text) {
+        child.stdin.write(key);
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    };
+    await waitFor(1);
+    await keys('y\r');
+    await waitFor(2);
+    await keys('s\r');
+    expect(await exited, output.slice(-2000)).toBe(3);
+    expect(output).toMatch(new RegExp(`continues the proposals awaiting approval in ${earlier}`));
+    const branch = output.match(/Branch: (auto\/\S+)/)![1]!;
+    expect(git(repo, 'show', `${branch}:src/client.js`)).toContain('process.env.API_KEY');
+    const old = runCli(['status', '--workflow-id', earlier], repo).stdout;
+    expect(old).toMatch(/continued in wf_/);
+    expect(old).not.toMatch(/awaiting_approval: /);
+  }, 180_000);
 });
