@@ -162,7 +162,8 @@ export function terminalPrompter(options: TerminalPrompterOptions): ApprovalProm
 
   function renderValidation(v: ValidationResult): string {
     const lines = [`  Scores: security ${v.security_score.toFixed(2)}, quality ${v.quality_score.toFixed(2)}, risk ${v.risk_score.toFixed(2)}, confidence ${v.confidence.toFixed(2)}`];
-    lines.push(`  Validator: ${v.approval_recommendation} (${v.decision.rule}${v.decision.reasons.length > 0 ? `: ${v.decision.reasons.join('; ')}` : ''})`);
+    // Each reason starts with the rule that gave it (`human.unsafe_tier: ...`).
+    lines.push(`  Validator: ${v.approval_recommendation} (${v.decision.reasons.length > 0 ? v.decision.reasons.join('; ') : v.decision.rule})`);
     for (const issue of v.issues) lines.push(`    ${issue.severity} [${issue.layer}] ${issue.message}${issue.file_path ? ` (${issue.file_path}${issue.line ? `:${issue.line}` : ''})` : ''}`);
     return `${lines.join('\n')}\n`;
   }
