@@ -112,6 +112,22 @@ describe('autonomous improve', () => {
     expect(outcomes.find((o) => o.outcome === 'skipped')?.reason).toMatch(/does not apply together with the proposals before it/);
   }, 120_000);
 
+  it('leaves the person\'s uncommitted work exactly as it was, and out of the auto branch', () => {
+    const repo = demoRepo();
+    const readme = `${fs.readFileSync(path.join(repo, 'README.md'), 'utf8')}\nMy notes, not committed yet.\n`;
+    fs.writeFileSync(path.join(repo, 'README.md'), readme);
+    writeFile(repo, 'notes/todo.txt', 'call the weather people\n');
+    git(repo, 'add', 'README.md'); // staged, too
+    const result = runCli(['improve', 'src', '--rule', 'missing-return-type', '--auto-approve-safe'], repo, ENV);
+    expect(result.code).toBe(0);
+    const branch = result.stdout.match(/Branch: (auto\/\S+)/)![1]!;
+    expect(fs.readFileSync(path.join(repo, 'README.md'), 'utf8')).toBe(readme);
+    expect(fs.readFileSync(path.join(repo, 'notes/todo.txt'), 'utf8')).toBe('call the weather people\n');
+    expect(git(repo, 'diff', '--cached', '--name-only')).toBe('README.md');
+    expect(git(repo, 'rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
+    expect(git(repo, 'diff', '--name-only', `main..${branch}`)).toBe('src/units.ts');
+  }, 120_000);
+
   it('fails the workflow and restores the tree when applying fails half way', () => {
     const repo = demoRepo();
     const head = git(repo, 'rev-parse', 'HEAD');
