@@ -1,5 +1,5 @@
-// The quality layer runs the project's own eslint (from its node_modules, with its config) and
-// counts only what the change adds.
+// The quality layer runs the project's own eslint and prettier (from its node_modules, with its
+// config) and counts only what the change adds.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,5 +30,27 @@ describe("quality layer with the project's eslint", () => {
     const result = await validator.validate(makeProposal(root, [{ file: 'src/plain.js', find: '// Plain JavaScript.', replace: '// Plain JavaScript.\ndebugger;' }]));
     expect(result.layers.find((l) => l.layer === 'quality')!.passed).toBe(true);
     expect(result.issues.filter((i) => i.layer === 'quality').map((i) => i.severity)).toEqual(['warning']);
+  });
+});
+
+describe("quality layer with the project's prettier", () => {
+  const root = fixtureProject();
+  fs.symlinkSync(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'));
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ ...pkg, devDependencies: { prettier: '*' } }, null, 2));
+  fs.writeFileSync(path.join(root, '.prettierrc.json'), JSON.stringify({ singleQuote: true, printWidth: 100 }));
+  fs.writeFileSync(path.join(root, 'src/pretty.js'), "// Formatted as prettier would.\nexport const greet = (name) => `hello ${name}`;\n");
+  const validator = new Validator(root, testConfig());
+  afterAll(() => validator.dispose());
+
+  it('warns when a change leaves a formatted file unformatted, and lowers the quality score', async () => {
+    const result = await validator.validate(makeProposal(root, [{ file: 'src/pretty.js', find: 'export const greet = (name) => `hello ${name}`;', replace: 'export const greet = ( name )=>`hello ${name}`' }]));
+    expect(result.issues).toContainEqual(expect.objectContaining({ layer: 'quality', severity: 'warning', message: 'the new text is not formatted as prettier would format it', file_path: 'src/pretty.js' }));
+    expect(result.quality_score).toBeLessThan(1);
+  });
+
+  it('says nothing about a change that keeps the file formatted', async () => {
+    const result = await validator.validate(makeProposal(root, [{ file: 'src/pretty.js', find: '`hello ${name}`', replace: '`hi ${name}`' }]));
+    expect(result.issues.filter((i) => i.layer === 'quality')).toEqual([]);
   });
 });
