@@ -133,7 +133,8 @@ export async function proposeForFinding(finding: Finding, options: ProposeOption
     try {
       answer = await source.candidates(context, { alternatives: options.alternatives });
     } catch (error) {
-      if (isAutonomousError(error) && error.exitCode !== 3) throw error;
+      // Usage errors and a rejected API key stop the run: every other finding would fail the same way.
+      if (isAutonomousError(error) && (error.exitCode !== 3 || error.code === 'E_LLM_AUTH')) throw error;
       reasons.push(`${source.name}: ${describeError(error)}`);
       continue;
     }
