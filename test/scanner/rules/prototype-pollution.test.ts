@@ -1,5 +1,6 @@
+import { describe, expect, it } from 'vitest';
 import rule from '../../../src/scanner/rules/security/prototype-pollution.js';
-import { testRule } from '../../helpers/rule-tester.js';
+import { runRule, testRule } from '../../helpers/rule-tester.js';
 
 testRule(rule, {
   valid: [
@@ -71,4 +72,15 @@ testRule(rule, {
       errors: [{ line: 3, severity: 'medium', maxConfidence: 0.4 }],
     },
   ],
+});
+
+describe('prototype-pollution flows', () => {
+  it('names where an outside key came from and the path it took', () => {
+    const code = `import express from 'express';\nconst app = express();\nconst settings = {};\napp.post('/s', (req, res) => {\n  const { group, key } = req.body;\n  settings[group][key] = req.body.value;\n  res.end();\n});`;
+    const [finding] = runRule(rule, code, 'case.js');
+    expect(finding?.description).toMatch(/Key from req\.body\.group \(line 5\)/);
+    const flow = finding!.metadata.flow as Array<{ line: number; text: string }>;
+    expect(flow.map((s) => s.line)).toEqual([5, 5, 6]);
+    expect(flow[flow.length - 1]!.text).toContain('settings[group][key]');
+  });
 });

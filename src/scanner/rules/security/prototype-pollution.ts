@@ -11,6 +11,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule, type ReportDescriptor, type RuleContext } from '../../rule.js';
 import { memberPropertyName, type Binding, type FileAnalysis, type ValueOrigin } from '../../analysis/file-analysis.js';
+import { describeSource, flowMetadata, taintFlow, type FlowStep } from './taint-flow.js';
 
 type MessageId = 'mergeKey' | 'inputKey' | 'pathKey';
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -33,6 +34,8 @@ interface Candidate {
   rootName: string | undefined;
   root: Binding | undefined;
   origin?: ValueOrigin;
+  /** Where an outside key came from, step by step (taint rules' flow). */
+  flow?: FlowStep[];
 }
 
 interface Frame {
@@ -169,7 +172,7 @@ export default defineRule({
         }
         const origin = analysis.origin(keyNode);
         if (origin.kind === 'external' && !NOT_REQUEST_DATA.test(origin.source)) {
-          frame.candidates.push({ node, kind: 'external', twoLevel, rootName, root, origin });
+          frame.candidates.push({ node, kind: 'external', twoLevel, rootName, root, origin, flow: taintFlow(context, keyNode, node) });
           return;
         }
         if (isPathSegment(keyNode, analysis)) frame.candidates.push({ node, kind: 'path', twoLevel, rootName, root });
@@ -204,13 +207,14 @@ function loopReport(c: Candidate, recursive: boolean, reportShallow: boolean): R
 }
 
 function inputReport(c: Candidate): Report {
-  const external = c.origin?.kind === 'external' ? c.origin : { source: 'outside input', confidence: 0.6 };
+  const external = c.origin?.kind === 'external' ? c.origin : { kind: 'external' as const, source: 'outside input', confidence: 0.6 };
+  const flow = c.flow ?? [];
   return {
     messageId: 'inputKey',
-    data: { source: external.source },
+    data: { source: describeSource(external, flow) },
     severity: c.twoLevel ? undefined : 'medium',
     confidence: c.twoLevel ? external.confidence : Math.min(0.6, external.confidence),
-    metadata: { pattern: c.twoLevel ? 'deep-write' : 'input-key', source: external.source },
+    metadata: { pattern: c.twoLevel ? 'deep-write' : 'input-key', source: external.source, ...flowMetadata(flow) },
   };
 }
 
