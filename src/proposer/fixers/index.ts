@@ -2,14 +2,17 @@
 // before TypeScript code fixes and LLMs.
 import type { Fixer } from './types.js';
 import { mergeLineEdits } from './ast-helpers.js';
+import awaitInLoop from './await-in-loop.js';
 import commandInjection from './command-injection.js';
 import emptyCatch from './empty-catch.js';
+import floatingPromise from './floating-promise.js';
 import hardcodedSecret from './hardcoded-secret.js';
 import insecureTls from './insecure-tls.js';
 import jsonDeepClone from './json-deep-clone.js';
 import looseEquality from './loose-equality.js';
 import missingTimeout from './missing-timeout.js';
 import pathTraversal from './path-traversal.js';
+import syncFsInAsync from './sync-fs-in-async.js';
 import throwLiteral from './throw-literal.js';
 import weakCrypto from './weak-crypto.js';
 
@@ -24,6 +27,9 @@ const FIXERS: readonly Fixer[] = [
   weakCrypto,
   emptyCatch,
   pathTraversal,
+  syncFsInAsync,
+  floatingPromise,
+  awaitInLoop,
 ];
 
 /**

@@ -32,6 +32,7 @@ export default defineRule({
     id: 'floating-promise',
     category: 'error_handling',
     severity: 'medium',
+    fixable: true,
     description: 'Promises created by a statement and then neither awaited, returned nor given a rejection handler.',
     cwe: ['CWE-755'],
     messages: {

@@ -42,6 +42,7 @@ export default defineRule({
     id: 'await-in-loop',
     category: 'performance',
     severity: 'medium',
+    fixable: true,
     description: '`await` inside a loop body, which serialises independent asynchronous work.',
     messages: {
       awaitInLoop:

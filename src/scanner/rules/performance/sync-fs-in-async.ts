@@ -24,6 +24,7 @@ export default defineRule({
     id: 'sync-fs-in-async',
     category: 'performance',
     severity: 'medium',
+    fixable: true,
     description: 'Blocking fs.*Sync / child_process.*Sync calls inside async functions.',
     messages: {
       syncInAsync:
