@@ -7,22 +7,12 @@ import { testCommandOf, type Config } from '../core/config.js';
 import { describeError, isAutonomousError } from '../core/errors.js';
 import type { PayloadOf } from '../models/bus-message.js';
 import { inCleanWorktree } from './baseline.js';
-import { baselineKey, loadTestBaseline, saveTestBaseline } from './baseline-store.js';
-import { readProjectFacts } from './detect.js';
-import { runConfiguredTests, type TestOutcome, type TestStage } from './stages.js';
+import { loadTestBaseline, projectBaselineKey, saveTestBaseline } from './baseline-store.js';
+import { configuredStages, runConfiguredTests, type TestOutcome } from './stages.js';
 
 export interface TestRunnerAgentOptions {
   root: string;
   config: Config;
-}
-
-/** The configured stages with their commands and timeouts resolved. */
-export function configuredStages(config: Config): TestStage[] {
-  return config.test.stages.map((stage) => ({
-    name: stage.name,
-    command: typeof stage.command === 'string' ? stage.command.trim().split(/\s+/) : stage.command,
-    timeoutMs: (stage.timeoutMinutes ?? config.test.timeoutMinutes) * 60_000,
-  }));
 }
 
 export function registerTestRunnerAgent(bus: MessageBus, options: TestRunnerAgentOptions): () => void {
@@ -36,12 +26,7 @@ export function registerTestRunnerAgent(bus: MessageBus, options: TestRunnerAgen
     try {
       let baseline: TestOutcome | undefined;
       if (request.baseline_commit) {
-        const key = baselineKey(request.baseline_commit, {
-          command,
-          stages: stages.map((s) => ({ name: s.name, command: s.command })),
-          testScript: readProjectFacts(root).packageJson?.scripts?.test,
-          nodeMajor: process.versions.node.split('.')[0] ?? '',
-        });
+        const key = projectBaselineKey(root, request.baseline_commit, command, stages);
         baseline = loadTestBaseline(root, key);
         if (baseline === undefined) {
           baseline = await inCleanWorktree(root, request.baseline_commit, async (dir) => (await runConfiguredTests({ ...base, root: dir, logRoot: root })).outcome);

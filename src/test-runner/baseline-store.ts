@@ -9,6 +9,7 @@ import { sha256 } from '../core/hash.js';
 import { StateStore } from '../core/state-store.js';
 import { TestRecord } from '../models/test-result.js';
 import type { TestOutcome } from './stages.js';
+import { readProjectFacts } from './detect.js';
 
 const StoredRunOutcome = z.union([
   z.object({ kind: z.literal('tests'), records: z.array(TestRecord), exitCode: z.number().int().nullable() }),
@@ -34,6 +35,16 @@ export interface TestConfigFacts {
 export function baselineKey(commit: string, facts: TestConfigFacts): string {
   const fingerprint = sha256(JSON.stringify([facts.command ?? null, facts.stages.map((s) => [s.name, s.command]), facts.testScript ?? null, facts.nodeMajor]));
   return `${commit}-${fingerprint.slice(0, 16)}`;
+}
+
+/** The baseline key of `commit` for the project at `root` run with this command and these stages. */
+export function projectBaselineKey(root: string, commit: string, command: string[] | undefined, stages: ReadonlyArray<{ name: string; command: string[] }>): string {
+  return baselineKey(commit, {
+    command,
+    stages: stages.map((s) => ({ name: s.name, command: s.command })),
+    testScript: readProjectFacts(root).packageJson?.scripts?.test,
+    nodeMajor: process.versions.node.split('.')[0] ?? '',
+  });
 }
 
 export function saveTestBaseline(root: string, key: string, outcome: TestOutcome): string {

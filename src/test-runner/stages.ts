@@ -3,6 +3,7 @@
 // the first stage that fails. The TestResult of a staged run adds the stages up and lists each,
 // so a reader sees which one failed. `runConfiguredTests` is the one entry point for a run of
 // either shape; aggregating stage results is pure (`aggregateStages`).
+import type { Config } from '../core/config.js';
 import type { Recommendation, StageResult, TestResult } from '../models/test-result.js';
 import type { RunOutcome } from './regressions.js';
 import { runTests, type RunTestsOptions } from './run.js';
@@ -11,6 +12,15 @@ export interface TestStage {
   name: string;
   command: string[];
   timeoutMs: number;
+}
+
+/** `test.stages` of the configuration with commands split and timeouts resolved (`minutes` overrides them all). */
+export function configuredStages(config: Config, minutes?: number): TestStage[] {
+  return config.test.stages.map((stage) => ({
+    name: stage.name,
+    command: typeof stage.command === 'string' ? stage.command.trim().split(/\s+/) : stage.command,
+    timeoutMs: (minutes ?? stage.timeoutMinutes ?? config.test.timeoutMinutes) * 60_000,
+  }));
 }
 
 /** What a run leaves to compare the next one with: one outcome, or one per stage that ran. */

@@ -6,9 +6,8 @@ import { AutonomousError, ExitCode } from '../../core/errors.js';
 import { GitRepo } from '../../implementer/git.js';
 import type { TestResult } from '../../models/test-result.js';
 import { hasUncommittedChanges, inCleanWorktree, uncommittedFiles } from '../../test-runner/baseline.js';
-import { baselineKey, loadTestBaseline, saveTestBaseline } from '../../test-runner/baseline-store.js';
-import { readProjectFacts } from '../../test-runner/detect.js';
-import { runConfiguredTests, type ConfiguredRunOptions, type TestStage } from '../../test-runner/stages.js';
+import { loadTestBaseline, projectBaselineKey, saveTestBaseline } from '../../test-runner/baseline-store.js';
+import { configuredStages, runConfiguredTests, type ConfiguredRunOptions, type TestStage } from '../../test-runner/stages.js';
 import { colorEnabled, makeChalk } from '../terminal.js';
 import type { GlobalOptions } from '../main.js';
 
@@ -35,7 +34,7 @@ export async function runTestCommand(flags: TestFlags, globals: GlobalOptions, r
   const changedFiles = commit ? await uncommittedFiles(root) : undefined;
   const options: ConfiguredRunOptions = { root, timeoutMs: minutes * 60_000, command, stages, coverageThreshold, lint: flags.lint === true, changedFiles };
 
-  const key = commit ? keyOf(root, commit, command, stages) : undefined;
+  const key = commit ? projectBaselineKey(root, commit, command, stages) : undefined;
   let baseline = key === undefined ? undefined : loadTestBaseline(root, key);
   const context: RenderContext = { baselineKnown: baseline !== undefined };
   if (baseline !== undefined) context.baselineFrom = 'cache';
@@ -57,22 +56,9 @@ export async function runTestCommand(flags: TestFlags, globals: GlobalOptions, r
   return finish(root, result, format, context, baseline !== undefined);
 }
 
-function keyOf(root: string, commit: string, command: string[] | undefined, stages: TestStage[]): string {
-  return baselineKey(commit, {
-    command,
-    stages: stages.map((s) => ({ name: s.name, command: s.command })),
-    testScript: readProjectFacts(root).packageJson?.scripts?.test,
-    nodeMajor: process.versions.node.split('.')[0] ?? '',
-  });
-}
-
 /** The stages to run: all of test.stages, or the one `--stage` names; their timeouts resolved. */
 function selectStages(config: Config, name: string | undefined, flagMinutes: number | undefined): TestStage[] {
-  const all = config.test.stages.map((stage) => ({
-    name: stage.name,
-    command: typeof stage.command === 'string' ? stage.command.trim().split(/\s+/) : stage.command,
-    timeoutMs: (flagMinutes ?? stage.timeoutMinutes ?? config.test.timeoutMinutes) * 60_000,
-  }));
+  const all = configuredStages(config, flagMinutes);
   if (name === undefined) return all;
   if (all.length === 0) {
     throw new AutonomousError('E_USAGE', `--stage ${name}: there is no test.stages in ${CONFIG_FILE}`, {
