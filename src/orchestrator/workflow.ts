@@ -486,7 +486,9 @@ export async function runImprove(options: ImproveOptions): Promise<ImproveOutcom
       const current = await git.currentBranch();
       const onAuto = current !== null && current !== workflow.base && current.startsWith(config.implement.branchPrefix);
       if (onAuto && workflow.checkpoint_id) {
-        await restoreCheckpoint(root, workflow.checkpoint_id);
+        // Only the files the run wrote: anything else the person created meanwhile is theirs.
+        const written = workflow.implementations[workflow.implementations.length - 1]?.files;
+        await restoreCheckpoint(root, workflow.checkpoint_id, written ? { paths: written } : {});
       } else if (onAuto) {
         await leaveAutoBranch(current, false);
       }

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { binPath, fixtureRepo, git, runCli } from '../helpers/cli.js';
+import { binPath, fixtureRepo, git, runCli, writeFile } from '../helpers/cli.js';
 
 
 const demoRepo = (): string => fixtureRepo('demo');
@@ -63,5 +63,32 @@ describe('an interrupted workflow', () => {
     expect(git(repo, 'rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
     expect(git(repo, 'rev-parse', 'main')).toBe(before);
     expect(git(repo, 'status', '--porcelain')).toBe('');
+  }, 150_000);
+
+  it('on Ctrl-C while testing, restores only what the run wrote and keeps files the person made meanwhile', async () => {
+    const repo = demoRepo();
+    // A slow test, so there is time to act while the workflow is testing.
+    writeFile(repo, 'test/slow.test.js', "import { test } from 'node:test';\ntest('takes a while', () => new Promise((resolve) => setTimeout(resolve, 8000)));\n");
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'slow test');
+    const before = fs.readFileSync(path.join(repo, 'src/units.ts'), 'utf8');
+    const child = spawn(process.execPath, [binPath, 'improve', 'src', '--rule', 'missing-return-type', '--auto-approve-safe'], {
+      cwd: repo,
+      env: { ...process.env, CI: 'true', NO_COLOR: '1', XAI_API_KEY: '', ANTHROPIC_API_KEY: '', OPENAI_API_KEY: '' },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 90_000;
+    while (workflowState(repo) !== 'testing' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(workflowState(repo)).toBe('testing');
+    await new Promise((r) => setTimeout(r, 1500));
+    writeFile(repo, 'scratch/idea.txt', 'written while the tests ran\n');
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(workflowState(repo)).toBe('failed');
+    expect(git(repo, 'rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
+    expect(fs.readFileSync(path.join(repo, 'src/units.ts'), 'utf8')).toBe(before);
+    expect(fs.readFileSync(path.join(repo, 'scratch/idea.txt'), 'utf8')).toBe('written while the tests ran\n');
+    expect(git(repo, 'status', '--porcelain')).toBe('?? scratch/');
   }, 150_000);
 });
