@@ -1,10 +1,11 @@
 // SARIF 2.1.0 output for GitHub code scanning and other SARIF consumers: rule metadata with CWE
 // tags and security-severity, results with regions and partialFingerprints, and GitHub's upload
 // limit of 25,000 results per run (the lowest severities are dropped first, with a notification).
-import type { Log, ReportingDescriptor, Result, Run } from 'sarif';
+import type { Location, Log, ReportingDescriptor, Result, Run } from 'sarif';
 import type { Finding, ScanReport, Severity } from '../../models/finding.js';
 import { severityRank } from '../../models/finding.js';
 import type { RuleMeta } from '../../scanner/rule.js';
+import type { FlowStep } from '../../scanner/rules/security/taint-flow.js';
 
 export const SARIF_MAX_RESULTS = 25_000;
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -86,16 +87,11 @@ function toResult(finding: Finding, ruleIndex: number): Result {
     message: { text: finding.description },
     locations: [
       {
-        physicalLocation: {
-          artifactLocation: { uri: encodePath(finding.file_path), uriBaseId: '%SRCROOT%' },
-          region: {
-            startLine: finding.line_number,
-            startColumn: finding.column,
-            endLine: finding.end_line,
-            endColumn: Math.max(finding.end_column, finding.end_line === finding.line_number ? finding.column + 1 : 1),
-            snippet: { text: finding.code_snippet },
-          },
-        },
+        physicalLocation: physicalLocation(
+          encodePath(finding.file_path),
+          { line: finding.line_number, column: finding.column, end_line: finding.end_line, end_column: finding.end_column },
+          finding.code_snippet,
+        ),
       },
     ],
     ...codeFlowsOf(finding),
@@ -110,12 +106,28 @@ function toResult(finding: Finding, ruleIndex: number): Result {
   };
 }
 
-interface FlowStepData {
+interface Span {
   line: number;
   column: number;
   end_line: number;
   end_column: number;
-  text: string;
+}
+
+/**
+ * A location in a repository file. SARIF wants a non-empty region on one line, so an end column
+ * at or before the start is moved just past it.
+ */
+function physicalLocation(uri: string, span: Span, snippet?: string): NonNullable<Location['physicalLocation']> {
+  return {
+    artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
+    region: {
+      startLine: span.line,
+      startColumn: span.column,
+      endLine: span.end_line,
+      endColumn: Math.max(span.end_column, span.end_line === span.line ? span.column + 1 : 1),
+      ...(snippet === undefined ? {} : { snippet: { text: snippet } }),
+    },
+  };
 }
 
 /** SARIF codeFlows from a taint finding's `metadata.flow` (source first), so viewers can step through the path. */
@@ -132,15 +144,7 @@ function codeFlowsOf(finding: Finding): Pick<Result, 'codeFlows'> {
           {
             locations: steps.map((step) => ({
               location: {
-                physicalLocation: {
-                  artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
-                  region: {
-                    startLine: step.line,
-                    startColumn: step.column,
-                    endLine: step.end_line,
-                    endColumn: Math.max(step.end_column, step.end_line === step.line ? step.column + 1 : 1),
-                  },
-                },
+                physicalLocation: physicalLocation(uri, step),
                 message: { text: step.text },
               },
             })),
@@ -151,7 +155,7 @@ function codeFlowsOf(finding: Finding): Pick<Result, 'codeFlows'> {
   };
 }
 
-function isFlowStep(value: unknown): value is FlowStepData {
+function isFlowStep(value: unknown): value is FlowStep {
   if (typeof value !== 'object' || value === null) return false;
   const step = value as Record<string, unknown>;
   return (
