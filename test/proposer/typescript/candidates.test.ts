@@ -17,6 +17,8 @@ import { unsafeTypeReason } from '../../../src/proposer/typescript/return-types.
 import { parseSource, scanSource } from '../../../src/scanner/engine.js';
 import missingReturnType from '../../../src/scanner/rules/quality/missing-return-type.js';
 import { copyFixture, writeFile } from '../../helpers/cli.js';
+import type { Finding } from '../../../src/models/finding.js';
+import type { FixContext } from '../../../src/proposer/fixers/types.js';
 
 /** Errors of a file under the project's own options (not the fix service's extra ones). */
 function errorsOf(service: ProjectService, relative: string): string[] {
@@ -34,6 +36,11 @@ const FAKE_LIB: Record<string, string> = {
   'src/wrap.ts': "import { make } from 'fake-lib';\n\nexport function wrap() {\n  return make();\n}\n\nexport const neg = (x: number) => -x;\n",
   'src/view.tsx': 'export function Button(label: string) {\n  return label;\n}\n\nexport function label(text: string) {\n  return text.trim();\n}\n',
 };
+
+/** The fix context of a finding in `src/math.ts` of `root`, with the file's text given. */
+function mathContext(root: string, source: string, finding: Finding, readFile: FixContext['readFile'] = () => undefined): FixContext {
+  return { root, finding, filePath: 'src/math.ts', source, program: parseSource('src/math.ts', source), config: defaultConfig(), readFile };
+}
 
 describe('type candidates of the fixture project', () => {
   let root: string;
@@ -144,15 +151,7 @@ describe('type candidates of the fixture project', () => {
     const source = fs.readFileSync(path.join(root, 'src/math.ts'), 'utf8');
     const findings = scanSource('src/math.ts', source, [{ rule: missingReturnType, options: {} }]).findings;
     const finding = findings.find((f) => f.code_snippet.includes('fetchTotal')) ?? findings[1]!;
-    const outcome = fixMissingReturnType(fixService, {
-      root,
-      finding,
-      filePath: 'src/math.ts',
-      source,
-      program: parseSource('src/math.ts', source),
-      config: defaultConfig(),
-      readFile: (relative) => fs.readFileSync(path.join(root, relative), 'utf8'),
-    });
+    const outcome = fixMissingReturnType(fixService, mathContext(root, source, finding, (relative) => fs.readFileSync(path.join(root, relative), 'utf8')));
     expect('candidates' in outcome).toBe(true);
     if (!('candidates' in outcome)) return;
     expect(outcome.candidates).toHaveLength(1);
@@ -164,16 +163,7 @@ describe('type candidates of the fixture project', () => {
     const disk = fs.readFileSync(path.join(root, 'src/math.ts'), 'utf8');
     const source = `${disk}\nexport function isShort(text: string) {\n  return text.length < 3;\n}\n\nexport function isText(value: unknown) {\n  return typeof value === 'string';\n}\n`;
     const findings = scanSource('src/math.ts', source, [{ rule: missingReturnType, options: {} }]).findings;
-    const fix = (line: number) =>
-      fixMissingReturnType(fixService, {
-        root,
-        finding: findings.find((f) => f.line_number === line)!,
-        filePath: 'src/math.ts',
-        source,
-        program: parseSource('src/math.ts', source),
-        config: defaultConfig(),
-        readFile: () => undefined,
-      });
+    const fix = (line: number) => fixMissingReturnType(fixService, mathContext(root, source, findings.find((f) => f.line_number === line)!));
     const lines = source.split('\n');
     const short = fix(lines.indexOf('export function isShort(text: string) {') + 1);
     expect('candidates' in short && short.candidates[0]!.edits.map((e) => e.new_code)).toEqual([': boolean']);
@@ -187,15 +177,7 @@ describe('type candidates of the fixture project', () => {
   it('declines a missing-return-type finding whose type is unsafe to write', () => {
     const source = fs.readFileSync(path.join(root, 'src/math.ts'), 'utf8');
     const finding = scanSource('src/math.ts', source, [{ rule: missingReturnType, options: {} }]).findings.find((f) => f.line_number === 23)!;
-    const outcome = fixMissingReturnType(fixService, {
-      root,
-      finding,
-      filePath: 'src/math.ts',
-      source,
-      program: parseSource('src/math.ts', source),
-      config: defaultConfig(),
-      readFile: () => undefined,
-    });
+    const outcome = fixMissingReturnType(fixService, mathContext(root, source, finding));
     expect(outcome).toEqual({ declined: expect.stringMatching(/more than 120/) });
   });
 });
